@@ -1,0 +1,80 @@
+/* source.c: turns a source argument into an IR catalog, whatever its kind. */
+#include "cli.h"
+
+#include <dirent.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* A folder is a migrations folder when it holds migration_lock.toml or a
+ * sub-folder with a migration.sql; otherwise it is a Prisma schema folder. */
+static bool is_migrations_dir(const char *path)
+{
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s/migration_lock.toml", path);
+    struct stat st;
+    if (stat(buf, &st) == 0)
+        return true;
+    DIR *d = opendir(path);
+    if (!d)
+        return false;
+    bool found = false;
+    struct dirent *e;
+    while (!found && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(buf, sizeof buf, "%s/%s/migration.sql", path, e->d_name);
+        found = stat(buf, &st) == 0;
+    }
+    closedir(d);
+    return found;
+}
+
+SdSourceKind sd_source_kind(const char *arg)
+{
+    if (strcmp(arg, "empty") == 0)
+        return SD_SRC_EMPTY;
+    if (strncmp(arg, "postgresql://", 13) == 0 || strncmp(arg, "postgres://", 11) == 0)
+        return SD_SRC_URL;
+    if (has_suffix(arg, ".sql"))
+        return SD_SRC_SQL;
+    struct stat st;
+    if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode) && is_migrations_dir(arg))
+        return SD_SRC_MIGRATIONS;
+    return SD_SRC_PRISMA;
+}
+
+SdCatalog *sd_load_catalog(SdRun *run, const char *arg)
+{
+    SdCatalog *cat = NULL;
+    switch (sd_source_kind(arg)) {
+    case SD_SRC_EMPTY:
+        cat = sd_catalog_new(run->arena, "empty");
+        cat->describes_all = true;
+        break;
+    case SD_SRC_PRISMA: {
+        PslSchema *schema = sd_psl_load(run->arena, &run->diags, arg);
+        if (!schema || sd_diags_errors(&run->diags))
+            return NULL;
+        sd_psl_validate(run->arena, &run->diags, schema);
+        if (sd_diags_errors(&run->diags))
+            return NULL;
+        cat = sd_psl_lower(run->arena, &run->diags, schema);
+        break;
+    }
+    case SD_SRC_SQL:
+    case SD_SRC_MIGRATIONS:
+    case SD_SRC_URL:
+        sd_error(&run->diags, (SdLoc){0}, "%s: this kind of source is not supported yet", arg);
+        return NULL;
+    }
+    if (!cat || sd_diags_errors(&run->diags))
+        return NULL;
+    sd_catalog_sort(cat);
+    return cat;
+}

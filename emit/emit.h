@@ -1,0 +1,15 @@
+/* emit.h: operations -> SQL text, in Prisma's migration.sql style
+ * (section comments "-- CreateTable", its statement forms, quoting and order). */
+#ifndef SD_EMIT_H
+#define SD_EMIT_H
+
+#include "../diff/diff.h"
+
+typedef struct SdEmitOptions {
+    bool qualify;       /* schema-qualify names (multi-schema catalogs) */
+} SdEmitOptions;
+
+/* Appends the SQL of plan to out.  An empty plan appends nothing. */
+void sd_emit_sql(const SdPlan *plan, const SdEmitOptions *opts, SdBuf *out);
+
+#endif

@@ -1,0 +1,362 @@
+/* base.c: arena, vectors, maps, buffers and string helpers (see base.h). */
+#include "base.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+_Noreturn void sd_unreachable_at(const char *file, int line, const char *what)
+{
+    fprintf(stderr, "schemadiff: internal error at %s:%d: %s\n", file, line, what);
+    abort();
+}
+
+static _Noreturn void out_of_memory(void)
+{
+    fputs("schemadiff: out of memory\n", stderr);
+    abort();
+}
+
+static void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        out_of_memory();
+    return p;
+}
+
+/* ---- arena: a list of blocks, bump allocation ---- */
+typedef struct Block {
+    struct Block *next;
+    size_t size, used;
+    _Alignas(16) unsigned char data[];
+} Block;
+
+struct SdArena {
+    Block *head;
+    size_t total;      /* bytes handed out */
+    size_t fail_after; /* 0: off; else allocations left before a forced failure */
+};
+
+enum { BLOCK_SIZE = 64 * 1024 };
+
+SdArena *sd_arena_new(void)
+{
+    SdArena *a = xmalloc(sizeof *a);
+    memset(a, 0, sizeof *a);
+    return a;
+}
+
+void sd_arena_free(SdArena *a)
+{
+    if (!a)
+        return;
+    for (Block *b = a->head, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    free(a);
+}
+
+void sd_arena_fail_after(SdArena *a, size_t n) { a->fail_after = n; }
+
+size_t sd_arena_used(const SdArena *a) { return a->total; }
+
+void *sd_alloc(SdArena *a, size_t n)
+{
+    if (a->fail_after && --a->fail_after == 0) {
+        fputs("schemadiff: out of memory (injected fault)\n", stderr);
+        abort();
+    }
+    n = (n + 15) & ~(size_t)15;
+    Block *b = a->head;
+    if (!b || b->size - b->used < n) {
+        size_t size = n > BLOCK_SIZE / 4 ? n : BLOCK_SIZE;
+        b = xmalloc(sizeof(Block) + size);
+        b->size = size;
+        b->used = 0;
+        if (size == n && a->head) { /* big one-off: keep the current block in front */
+            b->next = a->head->next;
+            a->head->next = b;
+        } else {
+            b->next = a->head;
+            a->head = b;
+        }
+    }
+    void *p = b->data + b->used;
+    b->used += n;
+    a->total += n;
+    memset(p, 0, n);
+    return p;
+}
+
+char *sd_strndup(SdArena *a, const char *s, size_t n)
+{
+    char *p = sd_alloc(a, n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *sd_strdup(SdArena *a, const char *s) { return s ? sd_strndup(a, s, strlen(s)) : NULL; }
+
+char *sd_vprintf(SdArena *a, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        sd_unreachable("vsnprintf failed");
+    char *p = sd_alloc(a, (size_t)n + 1);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    return p;
+}
+
+char *sd_printf(SdArena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *p = sd_vprintf(a, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+/* ---- vectors ---- */
+void sd_vec_push(SdArena *a, SdVec *v, void *item)
+{
+    if (v->len == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 8;
+        void **items = sd_alloc(a, cap * sizeof *items);
+        if (v->len)
+            memcpy(items, v->items, v->len * sizeof *items);
+        v->items = items; /* the old array stays in the arena: n is small, doubling bounds waste at 2x */
+        v->cap = cap;
+    }
+    v->items[v->len++] = item;
+}
+
+static void merge_sort(void **a, void **tmp, size_t n, int (*cmp)(const void *, const void *))
+{
+    if (n < 2)
+        return;
+    size_t mid = n / 2;
+    merge_sort(a, tmp, mid, cmp);
+    merge_sort(a + mid, tmp, n - mid, cmp);
+    size_t i = 0, j = mid, k = 0;
+    while (i < mid && j < n)
+        tmp[k++] = cmp(a[j], a[i]) < 0 ? a[j++] : a[i++];
+    while (i < mid)
+        tmp[k++] = a[i++];
+    while (j < n)
+        tmp[k++] = a[j++];
+    memcpy(a, tmp, n * sizeof *a);
+}
+
+void sd_vec_sort(SdVec *v, int (*cmp)(const void *, const void *))
+{
+    if (v->len < 2)
+        return;
+    void **tmp = xmalloc(v->len * sizeof *tmp);
+    merge_sort(v->items, tmp, v->len, cmp);
+    free(tmp);
+}
+
+/* ---- maps: FNV-1a, linear probing ---- */
+struct SdMapSlot {
+    const char *key;
+    void *val;
+    uint64_t hash;
+};
+
+static uint64_t hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+void *sd_map_get(const SdMap *m, const char *key)
+{
+    if (!m->cap)
+        return NULL;
+    uint64_t h = hash_str(key);
+    for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        struct SdMapSlot *s = &m->slots[i];
+        if (!s->key)
+            return NULL;
+        if (s->hash == h && strcmp(s->key, key) == 0)
+            return s->val;
+    }
+}
+
+static void map_grow(SdArena *a, SdMap *m)
+{
+    size_t cap = m->cap ? m->cap * 2 : 16;
+    struct SdMapSlot *slots = sd_alloc(a, cap * sizeof *slots);
+    for (size_t i = 0; i < m->cap; i++) {
+        struct SdMapSlot *s = &m->slots[i];
+        if (!s->key)
+            continue;
+        size_t j = s->hash & (cap - 1);
+        while (slots[j].key)
+            j = (j + 1) & (cap - 1);
+        slots[j] = *s;
+    }
+    m->slots = slots;
+    m->cap = cap;
+}
+
+void *sd_map_put(SdArena *a, SdMap *m, const char *key, void *val)
+{
+    if ((m->len + 1) * 4 > m->cap * 3)
+        map_grow(a, m);
+    uint64_t h = hash_str(key);
+    size_t i = h & (m->cap - 1);
+    for (;; i = (i + 1) & (m->cap - 1)) {
+        struct SdMapSlot *s = &m->slots[i];
+        if (!s->key)
+            break;
+        if (s->hash == h && strcmp(s->key, key) == 0) {
+            void *old = s->val;
+            s->val = val;
+            return old;
+        }
+    }
+    m->slots[i] = (struct SdMapSlot){key, val, h};
+    m->len++;
+    sd_vec_push(a, &m->keys, (void *)key);
+    return NULL;
+}
+
+/* ---- buffers ---- */
+void sd_buf_put(SdBuf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *d = realloc(b->data, cap);
+        if (!d)
+            out_of_memory();
+        b->data = d;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void sd_buf_puts(SdBuf *b, const char *s) { sd_buf_put(b, s, strlen(s)); }
+void sd_buf_putc(SdBuf *b, char c) { sd_buf_put(b, &c, 1); }
+
+void sd_buf_printf(SdBuf *b, const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        sd_unreachable("vsnprintf failed");
+    sd_buf_put(b, "", 0); /* ensure data exists */
+    if (b->len + (size_t)n + 1 > b->cap) {
+        size_t cap = b->cap;
+        while (cap < b->len + (size_t)n + 1)
+            cap *= 2;
+        char *d = realloc(b->data, cap);
+        if (!d)
+            out_of_memory();
+        b->data = d;
+        b->cap = cap;
+    }
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    b->len += (size_t)n;
+    va_end(ap);
+}
+
+void sd_buf_free(SdBuf *b)
+{
+    free(b->data);
+    *b = (SdBuf){0};
+}
+
+const char *sd_buf_str(SdBuf *b) { return b->data ? b->data : ""; }
+
+/* ---- strings ---- */
+bool sd_streq(const char *a, const char *b)
+{
+    if (!a || !b)
+        return a == b;
+    return strcmp(a, b) == 0;
+}
+
+int sd_strcmp0(const char *a, const char *b)
+{
+    if (!a || !b)
+        return (a != NULL) - (b != NULL);
+    return strcmp(a, b);
+}
+
+void sd_buf_quote_ident(SdBuf *b, const char *ident)
+{
+    sd_buf_putc(b, '"');
+    for (const char *p = ident; *p; p++) {
+        if (*p == '"')
+            sd_buf_putc(b, '"');
+        sd_buf_putc(b, *p);
+    }
+    sd_buf_putc(b, '"');
+}
+
+void sd_buf_quote_literal(SdBuf *b, const char *s)
+{
+    sd_buf_putc(b, '\'');
+    for (const char *p = s; *p; p++) {
+        if (*p == '\'')
+            sd_buf_putc(b, '\'');
+        sd_buf_putc(b, *p);
+    }
+    sd_buf_putc(b, '\'');
+}
+
+bool sd_utf8_valid(const char *s, size_t n, size_t *bad_offset)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = p[i];
+        size_t len;
+        uint32_t cp;
+        if (c == 0)
+            goto bad;
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            len = 2, cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            len = 3, cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            len = 4, cp = c & 0x07;
+        } else {
+            goto bad;
+        }
+        if (i + len > n)
+            goto bad;
+        for (size_t k = 1; k < len; k++) {
+            if ((p[i + k] & 0xC0) != 0x80)
+                goto bad;
+            cp = (cp << 6) | (p[i + k] & 0x3F);
+        }
+        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+            cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            goto bad;
+        i += len;
+    }
+    return true;
+bad:
+    if (bad_offset)
+        *bad_offset = i;
+    return false;
+}

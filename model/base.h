@@ -1,0 +1,87 @@
+/* base.h: the run's arena, growable vectors, string maps and buffers.
+ * Everything a run builds (tokens, ASTs, IR, operations) lives in one SdArena
+ * and is freed once at the end with sd_arena_free().  Allocation failure
+ * aborts with a message: we never return NULL from the arena. */
+#ifndef SD_BASE_H
+#define SD_BASE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define SD_UNUSED(x) ((void)(x))
+#define SD_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+#if defined(__GNUC__)
+#define SD_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define SD_PRINTF(f, a)
+#endif
+
+/* unreachable: a bug, not a user error. Names the place and aborts. */
+_Noreturn void sd_unreachable_at(const char *file, int line, const char *what);
+#define sd_unreachable(what) sd_unreachable_at(__FILE__, __LINE__, what)
+
+/* ---- arena ---- */
+typedef struct SdArena SdArena;
+
+SdArena *sd_arena_new(void);
+void sd_arena_free(SdArena *a);             /* frees every block; NULL is fine */
+void *sd_alloc(SdArena *a, size_t n);       /* zeroed, 16-byte aligned */
+char *sd_strdup(SdArena *a, const char *s); /* NULL -> NULL */
+char *sd_strndup(SdArena *a, const char *s, size_t n);
+char *sd_printf(SdArena *a, const char *fmt, ...) SD_PRINTF(2, 3);
+char *sd_vprintf(SdArena *a, const char *fmt, va_list ap);
+size_t sd_arena_used(const SdArena *a);     /* bytes handed out, for benchmarks */
+/* Testing: make the arena's Nth allocation from now fail (abort with a message);
+ * 0 turns it off.  Mirrors SQLite's fault injection. */
+void sd_arena_fail_after(SdArena *a, size_t n);
+
+/* ---- vector of pointers (arena-backed) ---- */
+typedef struct SdVec {
+    void **items;
+    size_t len, cap;
+} SdVec;
+
+void sd_vec_push(SdArena *a, SdVec *v, void *item);
+#define SD_VEC_AT(v, i, T) ((T)(v).items[i])
+/* Stable sort of v by cmp (merge sort: equal items keep their order). */
+void sd_vec_sort(SdVec *v, int (*cmp)(const void *a, const void *b));
+
+/* ---- string -> pointer hash map (arena-backed, insertion order kept) ---- */
+typedef struct SdMap {
+    struct SdMapSlot *slots; /* open addressing */
+    size_t cap, len;
+    SdVec keys;              /* keys in insertion order, for deterministic walks */
+} SdMap;
+
+void *sd_map_get(const SdMap *m, const char *key);
+/* Sets key -> val; returns the previous value or NULL.  The key is not copied:
+ * it must live as long as the map (arena strings do). */
+void *sd_map_put(SdArena *a, SdMap *m, const char *key, void *val);
+
+/* ---- growable byte buffer (malloc-backed; for output text) ---- */
+typedef struct SdBuf {
+    char *data; /* always NUL-terminated once anything is written */
+    size_t len, cap;
+} SdBuf;
+
+void sd_buf_put(SdBuf *b, const char *s, size_t n);
+void sd_buf_puts(SdBuf *b, const char *s);
+void sd_buf_putc(SdBuf *b, char c);
+void sd_buf_printf(SdBuf *b, const char *fmt, ...) SD_PRINTF(2, 3);
+void sd_buf_free(SdBuf *b);
+const char *sd_buf_str(SdBuf *b); /* "" when empty */
+
+/* ---- strings ---- */
+bool sd_streq(const char *a, const char *b);      /* NULL-safe */
+int sd_strcmp0(const char *a, const char *b);     /* NULL sorts first */
+/* Appends an SQL identifier, double-quoted ("a""b"). */
+void sd_buf_quote_ident(SdBuf *b, const char *ident);
+/* Appends an SQL string literal ('it''s'). */
+void sd_buf_quote_literal(SdBuf *b, const char *s);
+/* True when s is valid UTF-8 of n bytes with no NUL. */
+bool sd_utf8_valid(const char *s, size_t n, size_t *bad_offset);
+
+#endif
