@@ -360,3 +360,45 @@ bad:
         *bad_offset = i;
     return false;
 }
+
+/* PostgreSQL's keywords that quote_ident() quotes (every category but
+ * unreserved), from pg_get_keywords() of PostgreSQL 15, sorted for bsearch. */
+static const char *const QUOTED_KEYWORDS[] = {
+    "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization",
+    "between", "bigint", "binary", "bit", "boolean", "both", "case", "cast", "char", "character",
+    "check", "coalesce", "collate", "collation", "column", "concurrently", "constraint", "create",
+    "cross", "current_catalog", "current_date", "current_role", "current_schema", "current_time",
+    "current_timestamp", "current_user", "dec", "decimal", "default", "deferrable", "desc",
+    "distinct", "do", "else", "end", "except", "exists", "extract", "false", "fetch", "float",
+    "for", "foreign", "freeze", "from", "full", "grant", "greatest", "group", "grouping", "having",
+    "ilike", "in", "initially", "inner", "inout", "int", "integer", "intersect", "interval", "into",
+    "is", "isnull", "join", "lateral", "leading", "least", "left", "like", "limit", "localtime",
+    "localtimestamp", "national", "natural", "nchar", "none", "normalize", "not", "notnull", "null",
+    "nullif", "numeric", "offset", "on", "only", "or", "order", "out", "outer", "overlaps",
+    "overlay", "placing", "position", "precision", "primary", "real", "references", "returning",
+    "right", "row", "select", "session_user", "setof", "similar", "smallint", "some", "substring",
+    "symmetric", "table", "tablesample", "then", "time", "timestamp", "to", "trailing", "treat",
+    "trim", "true", "union", "unique", "user", "using", "values", "varchar", "variadic", "verbose",
+    "when", "where", "window", "with", "xmlattributes", "xmlconcat", "xmlelement", "xmlexists",
+    "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable"
+};
+
+static int kw_cmp(const void *key, const void *elem) { return strcmp(key, *(const char *const *)elem); }
+
+bool sd_ident_needs_quotes(const char *s)
+{
+    if (!*s || !((*s >= 'a' && *s <= 'z') || *s == '_'))
+        return true;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_' || *p == '$'))
+            return true;
+    return bsearch(s, QUOTED_KEYWORDS, SD_ARRAY_LEN(QUOTED_KEYWORDS), sizeof QUOTED_KEYWORDS[0], kw_cmp) != NULL;
+}
+
+void sd_buf_ident(SdBuf *b, const char *ident)
+{
+    if (sd_ident_needs_quotes(ident))
+        sd_buf_quote_ident(b, ident);
+    else
+        sd_buf_puts(b, ident);
+}

@@ -79,6 +79,10 @@ bool sd_streq(const char *a, const char *b);      /* NULL-safe */
 int sd_strcmp0(const char *a, const char *b);     /* NULL sorts first */
 /* Appends an SQL identifier, double-quoted ("a""b"). */
 void sd_buf_quote_ident(SdBuf *b, const char *ident);
+/* True when PostgreSQL's quote_ident() would quote s (not lowercase-simple, or a keyword). */
+bool sd_ident_needs_quotes(const char *s);
+/* Appends ident as quote_ident() prints it: bare when it can be, else double-quoted. */
+void sd_buf_ident(SdBuf *b, const char *ident);
 /* Appends an SQL string literal ('it''s'). */
 void sd_buf_quote_literal(SdBuf *b, const char *s);
 /* True when s is valid UTF-8 of n bytes with no NUL. */

@@ -20,23 +20,7 @@ const char *sd_obj_kind_name(SdObjKind k)
 
 /* ---- types ---- */
 
-static bool ident_needs_quotes(const char *s)
-{
-    if (!*s || !((*s >= 'a' && *s <= 'z') || *s == '_'))
-        return true;
-    for (const char *p = s; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_' || *p == '$'))
-            return true;
-    return false;
-}
-
-static void put_ident(SdBuf *b, const char *s)
-{
-    if (ident_needs_quotes(s))
-        sd_buf_quote_ident(b, s);
-    else
-        sd_buf_puts(b, s);
-}
+static void put_ident(SdBuf *b, const char *s) { sd_buf_ident(b, s); }
 
 static void put_type(SdBuf *b, const SdType *t)
 {
@@ -178,15 +162,40 @@ SdExtension *sd_catalog_add_extension(SdCatalog *c, const char *name, const char
     return e;
 }
 
-SdOpaque *sd_catalog_add_opaque(SdCatalog *c, SdObjKind kind, const char *objtype, const char *schema,
-                                const char *name, SdLoc loc)
+const char *sd_catalog_opaque_key(SdArena *a, SdObjKind kind, const char *name, const char *identity,
+                                  const char *table)
 {
-    SdOpaque *o = add_object(c, sizeof(SdOpaque), kind, schema, name, loc);
+    if (kind == SD_OBJ_FUNCTION)
+        return sd_printf(a, "%s(%s)", name, identity ? identity : "");
+    if (table)
+        return sd_printf(a, "%s.%s", table, name);
+    return name;
+}
+
+SdOpaque *sd_catalog_add_opaque(SdCatalog *c, SdObjKind kind, const char *objtype, const char *schema,
+                                const char *name, const char *identity, const char *table, SdLoc loc)
+{
+    const char *key = sd_catalog_opaque_key(c->arena, kind, name, identity, table);
+    SdOpaque *o = add_object(c, sizeof(SdOpaque), kind, schema, key, loc);
+    o->obj.name = sd_strdup(c->arena, name); /* the map keeps the key; the object its own name */
     o->objtype = sd_strdup(c->arena, objtype);
+    o->identity = sd_strdup(c->arena, identity);
+    o->table = sd_strdup(c->arena, table);
     return o;
 }
 
 static const char *key_schema(const SdObject *o) { return o->kind == SD_OBJ_EXTENSION ? NULL : o->schema; }
+
+/* The by_name key of an object as it is now. */
+static const char *obj_key(SdCatalog *c, const SdObject *o)
+{
+    const char *name = o->name;
+    if (o->kind == SD_OBJ_FUNCTION || o->kind == SD_OBJ_TRIGGER || o->kind == SD_OBJ_TYPE || o->kind == SD_OBJ_OPAQUE) {
+        const SdOpaque *q = (const SdOpaque *)o;
+        name = sd_catalog_opaque_key(c->arena, o->kind, o->name, q->identity, q->table);
+    }
+    return key_of(c->arena, o->kind, key_schema(o), name);
+}
 
 void sd_catalog_remove(SdCatalog *c, SdObject *obj)
 {
@@ -198,20 +207,20 @@ void sd_catalog_remove(SdCatalog *c, SdObject *obj)
             break;
         }
     }
-    const char *key = key_of(c->arena, obj->kind, key_schema(obj), obj->name);
+    const char *key = obj_key(c, obj);
     if (sd_map_get(&c->by_name, key) == obj)
         sd_map_put(c->arena, &c->by_name, key, NULL);
 }
 
 void sd_catalog_rename(SdCatalog *c, SdObject *obj, const char *schema, const char *name)
 {
-    const char *key = key_of(c->arena, obj->kind, key_schema(obj), obj->name);
+    const char *key = obj_key(c, obj);
     if (sd_map_get(&c->by_name, key) == obj)
         sd_map_put(c->arena, &c->by_name, key, NULL);
     if (obj->kind != SD_OBJ_EXTENSION)
         obj->schema = sd_strdup(c->arena, schema);
     obj->name = sd_strdup(c->arena, name);
-    sd_map_put(c->arena, &c->by_name, key_of(c->arena, obj->kind, key_schema(obj), obj->name), obj);
+    sd_map_put(c->arena, &c->by_name, obj_key(c, obj), obj);
 }
 
 SdObject *sd_catalog_find(const SdCatalog *c, SdObjKind kind, const char *schema, const char *name)

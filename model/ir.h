@@ -118,7 +118,8 @@ typedef struct SdConstraint {
     SdFkAction on_delete, on_update;
     char match;              /* 's' simple (default), 'f' full, 'p' partial */
     bool deferrable, initially_deferred;
-    /* check constraints: pg_get_constraintdef's expression; exclusion: whole definition */
+    /* check: what pg_get_constraintdef prints after "CHECK ", outer parentheses
+     * included ("((price > 0))"); exclusion: its whole pg_get_constraintdef text */
     const char *expr;
     bool not_valid;          /* NOT VALID (convalidated = false) */
     bool no_inherit;
@@ -186,11 +187,15 @@ typedef struct SdView {
 } SdView;
 
 /* Objects kept by name and definition: functions, triggers, other types,
- * policies, rules.  identity distinguishes overloads ("f(integer)"). */
+ * policies, rules.
+ *   functions: obj.name = proname; identity = pg_get_function_identity_arguments
+ *              ("size integer"); the catalog key is "proname(identity)" (overloads);
+ *   triggers:  obj.name = trigger name, table set, definition = pg_get_triggerdef;
+ *   types:     objtype "domain", "composite", "range" or "multirange". */
 typedef struct SdOpaque {
     SdObject obj;
     const char *objtype;     /* "function", "procedure", "trigger", "domain", "policy", ... */
-    const char *identity;    /* name plus what makes it unique: "f(integer, text)", "trg ON t" */
+    const char *identity;    /* functions: identity arguments; others: NULL */
     const char *table;       /* triggers, policies, rules: the table they sit on */
     const char *definition;  /* normalised CREATE statement */
 } SdOpaque;
@@ -234,10 +239,15 @@ SdEnum *sd_catalog_add_enum(SdCatalog *c, const char *schema, const char *name, 
 SdSequence *sd_catalog_add_sequence(SdCatalog *c, const char *schema, const char *name, SdLoc loc);
 SdView *sd_catalog_add_view(SdCatalog *c, const char *schema, const char *name, bool materialized, SdLoc loc);
 SdExtension *sd_catalog_add_extension(SdCatalog *c, const char *name, const char *schema, SdLoc loc);
-/* kind is SD_OBJ_FUNCTION, SD_OBJ_TRIGGER, SD_OBJ_TYPE or SD_OBJ_OPAQUE; name is the
- * lookup key (use identity for overloaded functions). */
+/* kind is SD_OBJ_FUNCTION, SD_OBJ_TRIGGER, SD_OBJ_TYPE or SD_OBJ_OPAQUE.  identity is
+ * the function's identity arguments (NULL for other kinds); functions are keyed
+ * "name(identity)" and triggers "table.name", so overloads and same-named
+ * triggers on different tables coexist.  Find them with sd_catalog_opaque_key(). */
 SdOpaque *sd_catalog_add_opaque(SdCatalog *c, SdObjKind kind, const char *objtype, const char *schema,
-                                const char *name, SdLoc loc);
+                                const char *name, const char *identity, const char *table, SdLoc loc);
+/* The lookup name of an opaque object for sd_catalog_find. */
+const char *sd_catalog_opaque_key(SdArena *a, SdObjKind kind, const char *name, const char *identity,
+                                  const char *table);
 
 /* Removes obj from its list and the name index (SQL replay's DROP). */
 void sd_catalog_remove(SdCatalog *c, SdObject *obj);
