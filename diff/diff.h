@@ -68,6 +68,7 @@ typedef struct SdOp {
     SdPhase phase;
     bool no_transaction;                /* must run outside a transaction block (CONCURRENTLY, ADD VALUE) */
     const char *note;                   /* shown as a comment above the statement */
+    SdVec findings;                     /* SdFinding* (diff/risk.h): filled by the risk stage */
 } SdOp;
 
 typedef struct SdDiffOptions {
@@ -78,6 +79,8 @@ typedef struct SdDiffOptions {
 typedef struct SdPlan {
     SdVec ops;            /* SdOp*, in execution order */
     SdVec kept;           /* SdObject*: unmanaged objects kept (listed in a notice) */
+    const SdCatalog *from, *to; /* the two sides (emit asks them about sequences and schemas) */
+    SdVec warnings;       /* const char*: lines for the migration's "Warnings" header (risk fills it) */
 } SdPlan;
 
 /* Diffs from -> to.  Both catalogs must have been sorted (sd_catalog_sort).
@@ -85,5 +88,16 @@ typedef struct SdPlan {
  * cannot break) in diags. */
 SdPlan *sd_diff(SdArena *a, SdDiags *diags, const SdCatalog *from, const SdCatalog *to,
                 const SdDiffOptions *opts);
+
+/* The object an op is about, for ordering and messages: the table for
+ * column, constraint and index ops, else the op's own object. */
+const SdObject *sd_op_object(const SdOp *op);
+
+/* True when col of t is what Prisma writes as SERIAL/BIGSERIAL/SMALLSERIAL: an
+ * integer type whose default is nextval() of a sequence of cat owned by that column.
+ * Such sequences are created by the column, never by a CREATE SEQUENCE of their own. */
+bool sd_column_is_serial(const SdCatalog *cat, const SdTable *t, const SdColumn *col);
+/* The sequence of cat owned by t.col, or NULL. */
+const SdSequence *sd_owned_sequence(const SdCatalog *cat, const SdTable *t, const char *column);
 
 #endif

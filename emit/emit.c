@@ -1,3 +1,137 @@
-/* PLACEHOLDER: replaced by the SQL emitter. */
-#include "emit.h"
-void sd_emit_sql(const SdPlan *plan, const SdEmitOptions *opts, SdBuf *out) { (void)plan; (void)opts; (void)out; }
+/* emit.c: prints a plan as Prisma's migration.sql does: an optional
+ * Warnings comment, then one "-- Section" comment per step followed by its
+ * statement(s) and a blank line.  Column-level changes of one table are
+ * joined into a single ALTER TABLE, as Prisma joins them. */
+#include "emitint.h"
+
+#include <string.h>
+
+/* Prisma's section comment for each operation kind. */
+static const char *section_of(SdOpKind k)
+{
+    switch (k) {
+    case SD_OP_CREATE_SCHEMA: return "CreateSchema";
+    case SD_OP_DROP_SCHEMA: return "DropSchema";
+    case SD_OP_CREATE_EXTENSION: return "CreateExtension";
+    case SD_OP_ALTER_EXTENSION: return "AlterExtension";
+    case SD_OP_DROP_EXTENSION: return "DropExtension";
+    case SD_OP_CREATE_ENUM: return "CreateEnum";
+    case SD_OP_DROP_ENUM: return "DropEnum";
+    case SD_OP_RENAME_ENUM: case SD_OP_ADD_ENUM_VALUE: case SD_OP_RENAME_ENUM_VALUE: case SD_OP_RECREATE_ENUM:
+        return "AlterEnum";
+    case SD_OP_CREATE_SEQUENCE: return "CreateSequence";
+    case SD_OP_DROP_SEQUENCE: return "DropSequence";
+    case SD_OP_ALTER_SEQUENCE: return "AlterSequence";
+    case SD_OP_CREATE_TABLE: return "CreateTable";
+    case SD_OP_DROP_TABLE: return "DropTable";
+    case SD_OP_ADD_FOREIGN_KEY: return "AddForeignKey";
+    case SD_OP_DROP_FOREIGN_KEY: return "DropForeignKey";
+    case SD_OP_CREATE_INDEX: return "CreateIndex";
+    case SD_OP_DROP_INDEX: return "DropIndex";
+    case SD_OP_CREATE_VIEW: return "CreateView";
+    case SD_OP_REPLACE_VIEW: return "ReplaceView";
+    case SD_OP_DROP_VIEW: return "DropView";
+    case SD_OP_CREATE_FUNCTION: return "CreateFunction";
+    case SD_OP_REPLACE_FUNCTION: return "ReplaceFunction";
+    case SD_OP_DROP_FUNCTION: return "DropFunction";
+    case SD_OP_CREATE_TRIGGER: return "CreateTrigger";
+    case SD_OP_DROP_TRIGGER: return "DropTrigger";
+    case SD_OP_CREATE_TYPE: return "CreateType";
+    case SD_OP_DROP_TYPE: return "DropType";
+    case SD_OP_CREATE_OPAQUE: return "CreateObject";
+    case SD_OP_DROP_OPAQUE: return "DropObject";
+    default: return "AlterTable";
+    }
+}
+
+void sd_emit_qname(const SdEmitter *e, const char *schema, const char *name)
+{
+    if (e->qualify && schema) {
+        sd_buf_quote_ident(e->out, schema);
+        sd_buf_putc(e->out, '.');
+    }
+    sd_buf_quote_ident(e->out, name);
+}
+
+void sd_emit_ident_list(SdBuf *b, const SdVec *names, const char *sep)
+{
+    for (size_t i = 0; i < names->len; i++) {
+        if (i)
+            sd_buf_puts(b, sep);
+        sd_buf_quote_ident(b, names->items[i]);
+    }
+}
+
+static bool has_other_schema(const SdCatalog *c)
+{
+    if (!c)
+        return false;
+    for (size_t i = 0; i < c->schemas.len; i++)
+        if (!sd_streq(((const SdObject *)c->schemas.items[i])->name, "public"))
+            return true;
+    const SdVec *lists[] = {&c->tables, &c->enums};
+    for (size_t l = 0; l < SD_ARRAY_LEN(lists); l++)
+        for (size_t i = 0; i < lists[l]->len; i++) {
+            const SdObject *o = lists[l]->items[i];
+            if (o->schema && !sd_streq(o->schema, "public"))
+                return true;
+        }
+    return false;
+}
+
+/* Prisma qualifies every name when the datasource lists schemas; we do when
+ * asked or when any object lives outside "public". */
+static bool wants_qualify(const SdPlan *plan, const SdEmitOptions *opts)
+{
+    return (opts && opts->qualify) || has_other_schema(plan->to) || has_other_schema(plan->from);
+}
+
+static void emit_warnings(SdBuf *out, const SdVec *warnings)
+{
+    if (!warnings->len)
+        return;
+    sd_buf_puts(out, "/*\n  Warnings:\n\n");
+    for (size_t i = 0; i < warnings->len; i++)
+        sd_buf_printf(out, "  - %s\n", (const char *)warnings->items[i]);
+    sd_buf_puts(out, "\n*/\n");
+}
+
+/* How many ops from i on are clauses of one ALTER TABLE on the same table. */
+static size_t alter_run(const SdPlan *plan, size_t i)
+{
+    const SdOp *first = plan->ops.items[i];
+    if (!sd_is_alter_clause(first->kind))
+        return 0;
+    size_t n = 1;
+    while (i + n < plan->ops.len) {
+        const SdOp *op = plan->ops.items[i + n];
+        if (!sd_is_alter_clause(op->kind) || sd_op_object(op) != sd_op_object(first))
+            break;
+        n++;
+    }
+    return n;
+}
+
+void sd_emit_sql(const SdPlan *plan, const SdEmitOptions *opts, SdBuf *out)
+{
+    if (!plan || !plan->ops.len)
+        return;
+    SdEmitter e = {out, plan, wants_qualify(plan, opts)};
+    emit_warnings(out, &plan->warnings);
+    for (size_t i = 0; i < plan->ops.len;) {
+        const SdOp *op = plan->ops.items[i];
+        sd_buf_printf(out, "-- %s\n", section_of(op->kind));
+        if (op->note)
+            sd_buf_printf(out, "-- %s\n", op->note);
+        size_t n = alter_run(plan, i);
+        if (n) {
+            sd_emit_alter_table(&e, (SdOp *const *)&plan->ops.items[i], n);
+            i += n;
+        } else {
+            if (!sd_emit_table_op(&e, op) && !sd_emit_object_op(&e, op))
+                sd_unreachable(sd_op_info(op->kind)->name);
+            i++;
+        }
+        sd_buf_putc(out, '\n');
+    }
+}
