@@ -20,6 +20,7 @@ typedef struct SdRun {
     SdDiags diags;
     const char *schemas_opt; /* --schema: comma-separated schema names, or NULL */
     bool quiet;
+    bool stats;              /* --stats: print introspection figures on stderr */
 } SdRun;
 
 /* Classifies a source argument (by prefix, extension and folder contents). */

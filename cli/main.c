@@ -22,7 +22,8 @@ static const char USAGE[] =
     "  validate SCHEMA     check a Prisma schema as Prisma does\n"
     "  dump SOURCE         print a source's schema model as sorted text\n"
     "\n"
-    "A source is a Prisma schema (.prisma file or folder) or `empty`.\n"
+    "A source is a Prisma schema (.prisma file or folder), a postgresql:// URL\n"
+    "or `empty`.\n"
     "\n"
     "options:\n"
     "  -h, --help          show help (also after a command)\n"
@@ -38,6 +39,8 @@ static const char USAGE_DIFF[] =
     "options:\n"
     "  -o, --output FILE   write the SQL to FILE instead of standard output\n"
     "  --exit-code         exit 1 when there are changes, 0 when there are none\n"
+    "  --schema LIST       schemas to read from a database URL, comma-separated\n"
+    "                      (default public; * for every schema)\n"
     "  -h, --help          show this help\n"
     "\n"
     "exit status: 0 success; 1 changes (with --exit-code); 2 error\n";
@@ -51,9 +54,14 @@ static const char USAGE_VALIDATE[] =
     "exit status: 0 valid (warnings may be printed); 2 errors\n";
 
 static const char USAGE_DUMP[] =
-    "usage: schemadiff dump SOURCE\n"
+    "usage: schemadiff dump [options] SOURCE\n"
     "\n"
-    "Prints the schema model of SOURCE as canonical sorted text.\n";
+    "Prints the schema model of SOURCE as canonical sorted text.\n"
+    "\n"
+    "options:\n"
+    "  --schema LIST       schemas to read from a database URL, comma-separated\n"
+    "                      (default public; * for every schema)\n"
+    "  --stats             print introspection figures (queries, time, memory) on stderr\n";
 
 static bool is_help(const char *a) { return strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0; }
 
@@ -85,6 +93,12 @@ static int run_diff(SdRun *run, int argc, char **argv)
             return EXIT_OK;
         } else if (strcmp(a, "--exit-code") == 0) {
             exit_code = true;
+        } else if (strcmp(a, "--schema") == 0) {
+            if (++i == argc)
+                return usage_error(USAGE_DIFF, "%s needs a list of schemas", a);
+            run->schemas_opt = argv[i];
+        } else if (strncmp(a, "--schema=", 9) == 0) {
+            run->schemas_opt = a + 9;
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
             if (++i == argc)
                 return usage_error(USAGE_DIFF, "%s needs a file name", a);
@@ -144,13 +158,31 @@ static int run_validate(SdRun *run, int argc, char **argv)
 
 static int run_dump(SdRun *run, int argc, char **argv)
 {
-    if (argc == 1 && is_help(argv[0])) {
-        fputs(USAGE_DUMP, stdout);
-        return EXIT_OK;
+    const char *source = NULL;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (is_help(a)) {
+            fputs(USAGE_DUMP, stdout);
+            return EXIT_OK;
+        } else if (strcmp(a, "--schema") == 0) {
+            if (++i == argc)
+                return usage_error(USAGE_DUMP, "%s needs a list of schemas", a);
+            run->schemas_opt = argv[i];
+        } else if (strncmp(a, "--schema=", 9) == 0) {
+            run->schemas_opt = a + 9;
+        } else if (strcmp(a, "--stats") == 0) {
+            run->stats = true;
+        } else if (a[0] == '-' && a[1]) {
+            return usage_error(USAGE_DUMP, "unknown option %s", a);
+        } else if (!source) {
+            source = a;
+        } else {
+            return usage_error(USAGE_DUMP, "too many arguments: %s", a);
+        }
     }
-    if (argc != 1)
+    if (!source)
         return usage_error(USAGE_DUMP, "%s", "dump needs exactly one SOURCE");
-    SdCatalog *cat = sd_load_catalog(run, argv[0]);
+    SdCatalog *cat = sd_load_catalog(run, source);
     if (!cat)
         return finish(run, EXIT_ERROR);
     SdBuf out = {0};

@@ -1,6 +1,8 @@
 /* source.c: turns a source argument into an IR catalog, whatever its kind. */
 #include "cli.h"
 
+#include "../parser/introspect.h"
+
 #include <dirent.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -49,6 +51,21 @@ SdSourceKind sd_source_kind(const char *arg)
     return SD_SRC_PRISMA;
 }
 
+/* A live database: --schema picks the schemas (default public). */
+static SdCatalog *load_url(SdRun *run, const char *url)
+{
+    SdIntrospectStats stats = {0};
+    SdIntrospectOptions opts = {.stats = &stats};
+    sd_introspect_schemas_parse(run->arena, &opts, run->schemas_opt);
+    SdCatalog *cat = sd_introspect(run->arena, &run->diags, url, &opts);
+    if (run->stats)
+        fprintf(stderr, "introspection: %d queries (%d catalog), %zu rows, connect %.1f ms, queries %.1f ms, "
+                        "arena %zu bytes\n",
+                stats.queries, stats.catalog_queries, stats.rows, stats.connect_ms, stats.query_ms,
+                sd_arena_used(run->arena));
+    return cat;
+}
+
 SdCatalog *sd_load_catalog(SdRun *run, const char *arg)
 {
     SdCatalog *cat = NULL;
@@ -67,9 +84,11 @@ SdCatalog *sd_load_catalog(SdRun *run, const char *arg)
         cat = sd_psl_lower(run->arena, &run->diags, schema);
         break;
     }
+    case SD_SRC_URL:
+        cat = load_url(run, arg);
+        break;
     case SD_SRC_SQL:
     case SD_SRC_MIGRATIONS:
-    case SD_SRC_URL:
         sd_error(&run->diags, (SdLoc){0}, "%s: this kind of source is not supported yet", arg);
         return NULL;
     }
