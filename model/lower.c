@@ -15,10 +15,13 @@ LField *sd_lower_field(const LModel *m, const char *name)
 
 bool sd_lower_field_list(LowerCtx *cx, const LModel *m, const PslExpr *list, SdVec *out_names, SdVec *out_items)
 {
-    if (!list || list->kind != PSL_EXPR_ARRAY)
+    if (!list)
         return false;
-    for (size_t i = 0; i < list->items.len; i++) {
-        const PslExpr *item = list->items.items[i];
+    /* @@index(a) stands for @@index([a]) */
+    bool one = list->kind != PSL_EXPR_ARRAY;
+    size_t n = one ? 1 : list->items.len;
+    for (size_t i = 0; i < n; i++) {
+        const PslExpr *item = one ? list : list->items.items[i];
         LField *lf = (item->kind == PSL_EXPR_IDENT || item->kind == PSL_EXPR_FUNC) ? sd_lower_field(m, item->str)
                                                                                     : NULL;
         if (!lf || !lf->col) {

@@ -22,6 +22,15 @@ static bool is_numeric_type(const SdType *t)
     return false;
 }
 
+static bool is_number(const char *s)
+{
+    char *end;
+    if (!*s || isspace((unsigned char)*s))
+        return false;
+    (void)strtod(s, &end);
+    return !*end;
+}
+
 /* A number literal as PostgreSQL's parser types it, printed as get_const_expr
  * does: int4 bare (negative: '-1'::integer), int8 '5000000000'::bigint,
  * numeric bare when it starts with a digit and has a '.' ('-1.5'::numeric). */
@@ -132,7 +141,8 @@ static bool put_literal(LowerCtx *cx, SdBuf *b, const LField *lf, const SdType *
         sd_buf_puts(b, v->str);
         return true;
     }
-    if (is_numeric_type(&elem) && v->kind == PSL_EXPR_NUMBER) {
+    /* Decimal accepts @default("2.00"): Prisma renders it as a number */
+    if (is_numeric_type(&elem) && (v->kind == PSL_EXPR_NUMBER || (v->kind == PSL_EXPR_STRING && is_number(v->str)))) {
         if (in_array && !type_is(&elem, "integer")) {
             sd_buf_putc(b, '(');
             put_number_const(b, v->str);

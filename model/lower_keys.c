@@ -93,7 +93,7 @@ static const PslExpr *fields_arg(const PslAttr *at)
     const PslArg *arg = sd_psl_find_arg(at, "fields");
     if (!arg)
         arg = sd_psl_positional(at, 0);
-    return arg && arg->value && arg->value->kind == PSL_EXPR_ARRAY ? arg->value : NULL;
+    return arg ? arg->value : NULL;
 }
 
 static void add_primary_key(LowerCtx *cx, LModel *m, const PslAttr *at, SdVec *cols)

@@ -41,10 +41,11 @@ static const char *relation_name(const LField *lf)
 static void add_foreign_key(LowerCtx *cx, LModel *m, LField *lf, const PslAttr *rel)
 {
     SdVec cols = {0}, refs = {0}, items = {0};
+    SdVec ref_items = {0};
     if (!sd_lower_field_list(cx, m, list_arg(rel, "fields"), &cols, &items))
         return;
-    items.len = 0;
-    if (!list_arg(rel, "references") || !sd_lower_field_list(cx, lf->target, list_arg(rel, "references"), &refs, &items))
+    if (!list_arg(rel, "references") ||
+        !sd_lower_field_list(cx, lf->target, list_arg(rel, "references"), &refs, &ref_items))
         return;
     if (cx->fk_off)
         return;
@@ -57,7 +58,14 @@ static void add_foreign_key(LowerCtx *cx, LModel *m, LField *lf, const PslAttr *
     k->ref_columns = refs;
     k->ref_schema = lf->target->table->obj.schema;
     k->ref_table = lf->target->table->obj.name;
-    SdFkAction del = lf->f->arity == PSL_ARITY_REQUIRED ? SD_FK_RESTRICT : SD_FK_SET_NULL;
+    /* Restrict when any referencing scalar field is required, else SetNull */
+    SdFkAction del = SD_FK_SET_NULL;
+    for (size_t i = 0; i < items.len; i++) {
+        const PslExpr *it = items.items[i];
+        const LField *sf = sd_lower_field(m, it->str);
+        if (sf && sf->f->arity == PSL_ARITY_REQUIRED)
+            del = SD_FK_RESTRICT;
+    }
     k->on_delete = action_of(sd_psl_find_arg(rel, "onDelete"), del);
     k->on_update = action_of(sd_psl_find_arg(rel, "onUpdate"), SD_FK_CASCADE);
 }
