@@ -345,6 +345,7 @@ void sd_psl_validate(SdArena *a, SdDiags *diags, const PslSchema *schema)
     /* Prisma runs its validation pipeline only on a schema without errors. */
     if (diags->nerrors > before)
         return;
+    sd_pslv_native_types(&v);
     sd_pslv_model_checks(&v);
     sd_pslv_relation_checks(&v);
 }

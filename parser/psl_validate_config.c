@@ -190,6 +190,18 @@ static void check_schemas(V *v, const PslField *p)
     }
 }
 
+/* A schema written for Prisma 6 or older (preview features Prisma 7 dropped)
+ * is held to Prisma 6's rules: its datasource needs a url.  Prisma 7 schemas
+ * have none (it moved to prisma.config.ts). */
+static bool prisma6_only(const V *v)
+{
+    static const char *const dropped[] = {"schemaEngineDriverAdapters", "driverAdapters", "metrics", "tracing"};
+    for (size_t i = 0; i < SD_ARRAY_LEN(dropped); i++)
+        if (sd_pslv_has_preview(v, dropped[i]))
+            return true;
+    return false;
+}
+
 static bool same_literal(const PslExpr *x, const PslExpr *y)
 {
     if (!x || !y || x->kind != y->kind)
@@ -244,6 +256,9 @@ static void check_datasource(V *v, const PslBlock *b)
     }
     if (!has_provider)
         sd_pslv_err(v, b->loc, "Argument \"provider\" is missing in data source block \"%s\".", b->name);
+    if (!url && prisma6_only(v))
+        sd_pslv_err(v, b->loc, "Argument \"url\" is missing in data source block \"%s\".", b->name)->hint =
+            "Prisma 4 to 6 require `url`; this schema lists preview features Prisma 7 no longer has.";
     if (relmode && refint)
         sd_pslv_err(v, refint->loc, "The `referentialIntegrity` and `relationMode` attributes cannot be used "
                                     "together. Please use only `relationMode` instead.");

@@ -443,7 +443,7 @@ static void field_attr(V *v, VModel *m, VField *vf, const PslAttr *at)
         if (vf->kind != VF_RELATION && vf->kind != VF_UNKNOWN)
             sd_pslv_err(v, at->span, "Error parsing attribute \"@relation\": Invalid field type, not a relation.");
     } else if (strchr(n, '.')) {
-        check_native(v, vf, at);
+        /* native types: checked by the connector, in the pipeline */
     } else {
         sd_pslv_err(v, at->loc, "Attribute not known: \"@%s\".", n);
     }
@@ -486,6 +486,21 @@ void sd_pslv_field_attrs(V *v, VModel *m)
             sd_pslv_want_string(v, vf->f->unsupported);
     }
     check_repeats(v, &m->b->attrs);
+}
+
+void sd_pslv_native_types(V *v)
+{
+    for (size_t i = 0; i < v->model_list.len; i++) {
+        VModel *m = SD_VEC_AT(v->model_list, i, VModel *);
+        for (size_t j = 0; j < m->fields.len; j++) {
+            VField *vf = SD_VEC_AT(m->fields, j, VField *);
+            for (size_t k = 0; k < vf->f->attrs.len; k++) {
+                const PslAttr *at = SD_VEC_AT(vf->f->attrs, k, const PslAttr *);
+                if (at->name && strchr(at->name, '.'))
+                    check_native(v, vf, at);
+            }
+        }
+    }
 }
 
 /* Enum attributes: value @map, @@map, @@schema; duplicate database names. */

@@ -125,6 +125,7 @@ void sd_pslv_config(V *v);
 /* ---- field attributes, defaults, native types (psl_validate_field.c) ---- */
 void sd_pslv_field_attrs(V *v, VModel *m);
 void sd_pslv_enum_attrs(V *v, const PslBlock *b);
+void sd_pslv_native_types(V *v); /* pipeline: @db.* against the connector */
 /* `sort:` must be Asc or Desc (a constant); `length:` an integer. */
 void sd_pslv_check_sort(V *v, const PslAttr *at, const PslExpr *e);
 void sd_pslv_check_number(V *v, const PslExpr *e);

@@ -96,6 +96,14 @@ static void crit_field_args(V *v, const PslAttr *at, const PslExpr *it)
 static void crit_fields(V *v, VModel *m, VCrit *c, const PslExpr *arr)
 {
     SdVec unknown = {0}, relations = {0};
+    if (arr->kind == PSL_EXPR_IDENT || arr->kind == PSL_EXPR_FUNC) {
+        /* Prisma reads a single value as a list of one: @@index(a) */
+        PslExpr *one = sd_alloc(v->a, sizeof *one);
+        one->kind = PSL_EXPR_ARRAY;
+        one->loc = arr->loc;
+        sd_vec_push(v->a, &one->items, (void *)arr);
+        arr = one;
+    }
     if (arr->kind != PSL_EXPR_ARRAY) {
         sd_pslv_err(v, arr->loc, "Expected an array value, but received %s value `%s`.", sd_pslv_kind_name(arr),
                     sd_pslv_expr_text(v, arr));

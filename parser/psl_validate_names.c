@@ -50,7 +50,7 @@ static void crit_names(V *v, VModel *m)
 }
 
 /* Primary keys, unique constraints and indexes: one namespace per schema. */
-static void constraint_clashes(V *v)
+static void constraint_clashes(V *v, const SdMap *tables)
 {
     SdMap count = {0};
     for (int pass = 0; pass < 2; pass++) {
@@ -61,6 +61,10 @@ static void constraint_clashes(V *v)
             for (size_t j = 0; j < m->crits.len; j++) {
                 VCrit *c = SD_VEC_AT(m->crits, j, VCrit *);
                 if (c->bad || !c->dbname)
+                    continue;
+                /* Default names of two models on one table clash as the tables
+                 * do: that is reported once, on the table name. */
+                if (!c->map && sd_map_get(tables, sd_printf(v->a, "%s.%s", m->schema ? m->schema : "", m->dbname)))
                     continue;
                 const char *key = sd_printf(v->a, "%s.%s", m->schema ? m->schema : "", c->dbname);
                 size_t n = (size_t)sd_map_get(&count, key);
@@ -79,7 +83,7 @@ static void constraint_clashes(V *v)
     }
 }
 
-static void table_clashes(V *v)
+static void table_clashes(V *v, SdMap *clash)
 {
     SdMap seen = {0};
     for (size_t i = 0; i < v->model_list.len; i++) {
@@ -90,6 +94,7 @@ static void table_clashes(V *v)
             sd_map_put(v->a, &seen, key, m);
             continue;
         }
+        sd_map_put(v->a, clash, key, m);
         const PslAttr *at = m->map_attr ? m->map_attr : prev->map_attr;
         sd_pslv_err(v, at ? at->span : m->b->loc, "The %s with database name \"%s\" could not be defined because "
                     "another model or view with this name exists: \"%s\"", sd_pslv_container(m), m->dbname,
@@ -258,6 +263,7 @@ void sd_pslv_model_checks(V *v)
         crit_names(v, m);
     }
     enum_checks(v);
-    table_clashes(v);
-    constraint_clashes(v);
+    SdMap tables = {0};
+    table_clashes(v, &tables);
+    constraint_clashes(v, &tables);
 }

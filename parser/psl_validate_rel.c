@@ -26,6 +26,13 @@ static void resolve_list(V *v, VField *f, const char *arg, VModel *m, SdVec *out
     if (!e)
         return;
     *had = true;
+    if (e->kind == PSL_EXPR_IDENT) { /* a single value is a list of one */
+        PslExpr *one = sd_alloc(v->a, sizeof *one);
+        one->kind = PSL_EXPR_ARRAY;
+        one->loc = e->loc;
+        sd_vec_push(v->a, &one->items, (void *)e);
+        e = one;
+    }
     if (e->kind != PSL_EXPR_ARRAY) {
         sd_pslv_err(v, e->loc, "Expected an array value, but received %s value `%s`.", sd_pslv_kind_name(e),
                     sd_pslv_expr_text(v, e));
