@@ -14,11 +14,13 @@ static void emit_create_extension(const SdEmitter *e, const SdExtension *x)
 {
     sd_buf_puts(e->out, "CREATE EXTENSION IF NOT EXISTS ");
     put_ident(e, x->obj.name);
-    if (x->obj.schema || x->version)
+    /* "public" is where an extension goes by default: Prisma names no schema then */
+    const char *schema = sd_streq(x->obj.schema, "public") ? NULL : x->obj.schema;
+    if (schema || x->version)
         sd_buf_puts(e->out, " WITH");
-    if (x->obj.schema) {
+    if (schema) {
         sd_buf_puts(e->out, " SCHEMA ");
-        put_ident(e, x->obj.schema);
+        put_ident(e, schema);
     }
     if (x->version) {
         sd_buf_puts(e->out, " VERSION ");

@@ -138,16 +138,49 @@ static bool is_numeric_type(const char *s, size_t n)
     return false;
 }
 
+/* 'YYYY-MM-DD HH:MM:SS[.f]' optionally followed by "+00": PostgreSQL's form of
+ * a UTC timestamp literal; Prisma writes it with " +00:00".  Returns the length
+ * of the date and time part, or 0. */
+static size_t utc_timestamp_len(const char *s, size_t n)
+{
+    static const char PATTERN[] = "dddd-dd-dd dd:dd:dd";
+    size_t m = sizeof PATTERN - 1, i = 0;
+    if (n < m)
+        return 0;
+    for (; i < m; i++)
+        if (PATTERN[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != PATTERN[i])
+            return 0;
+    if (i < n && s[i] == '.')
+        for (i++; i < n && isdigit((unsigned char)s[i]); i++)
+            ;
+    size_t end = i;
+    if (i + 3 <= n && strncmp(s + i, "+00", 3) == 0)
+        i += 3;
+    return i == n ? end : 0;
+}
+
+static bool is_timestamp_cast(const char *s, size_t n)
+{
+    return (n == 27 && strncmp(s, "timestamp without time zone", n) == 0) ||
+           (n == 24 && strncmp(s, "timestamp with time zone", n) == 0);
+}
+
 /* One scalar s[0..n): 'x'::type -> 'x' (a number without quotes for a
- * numeric cast); anything else as it is. */
+ * numeric cast, Prisma's form for a UTC timestamp); anything else as it is. */
 static void spell_scalar(SdBuf *b, const char *s, size_t n)
 {
     size_t lit = literal_len(s, n);
     if (lit && lit + 2 <= n && s[lit] == ':' && s[lit + 1] == ':' && is_type_text(s + lit + 2, n - lit - 2)) {
-        if (is_numeric_type(s + lit + 2, n - lit - 2) && is_number(s + 1, lit - 2))
+        const char *type = s + lit + 2;
+        size_t tn = n - lit - 2, ts;
+        if (is_numeric_type(type, tn) && is_number(s + 1, lit - 2)) {
             sd_buf_put(b, s + 1, lit - 2);
-        else
+        } else if (is_timestamp_cast(type, tn) && (ts = utc_timestamp_len(s + 1, lit - 2))) {
+            sd_buf_put(b, s, ts + 1);
+            sd_buf_puts(b, " +00:00'");
+        } else {
             sd_buf_put(b, s, lit);
+        }
         return;
     }
     sd_buf_put(b, s, n);
