@@ -143,7 +143,17 @@ static bool put_literal(LowerCtx *cx, SdBuf *b, const LField *lf, const SdType *
     }
     /* Decimal accepts @default("2.00"): Prisma renders it as a number */
     if (is_numeric_type(&elem) && (v->kind == PSL_EXPR_NUMBER || (v->kind == PSL_EXPR_STRING && is_number(v->str)))) {
-        if (in_array && !type_is(&elem, "integer")) {
+        if (in_array && type_is(&elem, "numeric") && strcspn(v->str, ".eE") != strlen(v->str)) {
+            /* a numeric constant cast to numeric(p,s): get_coercion_expr prints it bare */
+            SdBuf c = {0};
+            put_number_const(&c, v->str);
+            const char *cs = sd_buf_str(&c);
+            const char *label = strstr(cs, "::");
+            sd_buf_put(b, cs, label ? (size_t)(label - cs) : strlen(cs));
+            sd_buf_free(&c);
+            sd_buf_puts(b, "::");
+            sd_lower_put_cast_type(cx->a, b, &elem, true);
+        } else if (in_array && !type_is(&elem, "integer")) {
             sd_buf_putc(b, '(');
             put_number_const(b, v->str);
             sd_buf_puts(b, ")::");
@@ -158,6 +168,8 @@ static bool put_literal(LowerCtx *cx, SdBuf *b, const LField *lf, const SdType *
     const char *text = v->str;
     if (type_is(&elem, "bytea"))
         text = base64_to_hex(cx->a, v->str);
+    else if (type_is(&elem, "jsonb"))
+        text = sd_lower_jsonb_text(cx->a, v->str);
     else if (strncmp(elem.name, "time", 4) == 0 || type_is(&elem, "date"))
         text = datetime_text(cx->a, &elem, v->str);
     if (!text)

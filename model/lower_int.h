@@ -77,6 +77,12 @@ void sd_lower_column_default(LowerCtx *cx, LField *lf);
  * ("text", "bpchar", "\"Role\"", "auth.\"Kind\""). */
 void sd_lower_put_cast_type(SdArena *a, SdBuf *b, const SdType *t, bool with_mods);
 
+/* ---- lower_json.c ---- */
+
+/* JSON text -> jsonb_out()'s text of the same value (keys sorted and
+ * de-duplicated, canonical spacing); NULL when json is not valid JSON. */
+const char *sd_lower_jsonb_text(SdArena *a, const char *json);
+
 /* ---- lower_keys.c: primary keys, unique and plain indexes ---- */
 
 void sd_lower_keys(LowerCtx *cx, LModel *m);
