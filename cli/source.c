@@ -2,8 +2,10 @@
 #include "cli.h"
 
 #include "../parser/introspect.h"
+#include "../parser/sql.h"
 
 #include <dirent.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -37,8 +39,29 @@ static bool is_migrations_dir(const char *path)
     return found;
 }
 
+/* "DIR@K": the first K migrations of a migrations folder.  Returns K (> 0)
+ * and sets *dir to DIR (arena) when arg has that form and DIR is a
+ * migrations folder; 0 otherwise. */
+static size_t migrations_limit(SdArena *a, const char *arg, const char **dir)
+{
+    const char *at = strrchr(arg, '@');
+    if (!at || !at[1] || strspn(at + 1, "0123456789") != strlen(at + 1))
+        return 0;
+    char path[4096];
+    snprintf(path, sizeof path, "%.*s", (int)(at - arg), arg);
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode) || !is_migrations_dir(path))
+        return 0;
+    if (dir)
+        *dir = sd_strdup(a, path);
+    size_t k = (size_t)strtoull(at + 1, NULL, 10);
+    return k ? k : (size_t)-1; /* DIR@0: nothing replayed */
+}
+
 SdSourceKind sd_source_kind(const char *arg)
 {
+    if (migrations_limit(NULL, arg, NULL))
+        return SD_SRC_MIGRATIONS;
     if (strcmp(arg, "empty") == 0)
         return SD_SRC_EMPTY;
     if (strncmp(arg, "postgresql://", 13) == 0 || strncmp(arg, "postgres://", 11) == 0)
@@ -88,9 +111,20 @@ SdCatalog *sd_load_catalog(SdRun *run, const char *arg)
         cat = load_url(run, arg);
         break;
     case SD_SRC_SQL:
-    case SD_SRC_MIGRATIONS:
-        sd_error(&run->diags, (SdLoc){0}, "%s: this kind of source is not supported yet", arg);
-        return NULL;
+        cat = sd_sql_replay_file(run->arena, &run->diags, arg, NULL);
+        break;
+    case SD_SRC_MIGRATIONS: {
+        const char *dir = arg;
+        size_t limit = migrations_limit(run->arena, arg, &dir);
+        if (limit == (size_t)-1) { /* DIR@0: the empty state before any migration */
+            cat = sd_catalog_new(run->arena, "migrations");
+            cat->describes_all = true;
+            sd_catalog_add_schema(cat, "public", (SdLoc){0});
+        } else {
+            cat = sd_sql_replay_migrations(run->arena, &run->diags, dir, limit);
+        }
+        break;
+    }
     }
     if (!cat || sd_diags_errors(&run->diags))
         return NULL;
