@@ -172,6 +172,8 @@ static void dump_constraint_index(Dump *d, const SdTable *t, const SdConstraint 
     sd_buf_puts(b, "index ");
     qname(b, t->obj.schema, k->name);
     sd_buf_puts(b, " CREATE UNIQUE INDEX ON ");
+    if (t->relkind == SD_TABLE_PARTITIONED)
+        sd_buf_puts(b, "ONLY "); /* pg_get_indexdef on a partitioned index */
     qname(b, t->obj.schema, t->obj.name);
     sd_buf_puts(b, " USING btree (");
     ident_list(b, &k->columns);
@@ -209,13 +211,21 @@ static void dump_exclusion_index(Dump *d, const SdTable *t, const SdConstraint *
         }
         if (*p == '(')
             depth++;
-        if (*p == ')' && --depth == 0)
-            skipping = false;
+        if (*p == ')' && --depth == 0) {
+            sd_buf_putc(b, *p++);
+            break;
+        }
         if (*p == ',' && depth == 1)
             skipping = false;
         if (!skipping)
             sd_buf_putc(b, *p);
     }
+    /* pg_get_constraintdef prints "WHERE (<pred>)", pg_get_indexdef "WHERE <pred>" */
+    size_t n = strlen(p);
+    if (strncmp(p, " WHERE (", 8) == 0 && p[n - 1] == ')')
+        sd_buf_printf(b, " WHERE %.*s", (int)(n - 9), p + 8);
+    else
+        sd_buf_puts(b, p);
     line_end(d);
 }
 
@@ -247,9 +257,12 @@ static void dump_table(Dump *d, const SdTable *t)
 }
 
 /* pg_get_indexdef() without the index name, as catalog-snapshot prints it. */
-static void index_def(SdBuf *b, const SdIndex *x)
+static void index_def(SdBuf *b, const SdCatalog *c, const SdIndex *x)
 {
     sd_buf_printf(b, "CREATE %sINDEX ON ", x->unique ? "UNIQUE " : "");
+    const SdTable *t = sd_catalog_find_table(c, x->obj.schema, x->table);
+    if (t && t->relkind == SD_TABLE_PARTITIONED)
+        sd_buf_puts(b, "ONLY "); /* pg_get_indexdef on a partitioned index */
     qname(b, x->obj.schema, x->table);
     sd_buf_printf(b, " USING %s (", x->method ? x->method : "btree");
     for (size_t i = 0; i < x->elems.len; i++) {
@@ -422,7 +435,7 @@ void sd_catalog_dump(const SdCatalog *c, SdBuf *out)
         sd_buf_puts(&d.cur, "index ");
         qname(&d.cur, x->obj.schema, x->obj.name);
         sd_buf_putc(&d.cur, ' ');
-        index_def(&d.cur, x);
+        index_def(&d.cur, c, x);
         line_end(&d);
         dump_comment(&d, &x->obj);
     }
@@ -543,7 +556,7 @@ void sd_catalog_dump_json(const SdCatalog *c, SdBuf *out)
         cJSON *j = json_obj(c, &x->obj);
         add_str(j, "table", x->table);
         SdBuf b = {0};
-        index_def(&b, x);
+        index_def(&b, c, x);
         add_str(j, "definition", sd_buf_str(&b));
         sd_buf_free(&b);
         cJSON_AddItemToArray(a, j);
