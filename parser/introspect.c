@@ -308,12 +308,20 @@ static bool run_query(Conn *c, const SdIntroQuery *q, const char *const params[3
 static bool read_catalog(Conn *c, const SdIntrospectOptions *opts)
 {
     SdArena *a = c->in->arena;
-    int timeout = opts->statement_timeout_ms > 0 ? opts->statement_timeout_ms : DEFAULT_TIMEOUT_MS;
-    /* pg_get_expr and format_type qualify names outside the search path:
+    /* The statement timeout: the option's; else the session's own (URL
+     * options=-c statement_timeout=..., PGOPTIONS); else 30 s.
+     * pg_get_expr and format_type qualify names outside the search path:
      * pin it so the text does not depend on the role's settings. */
+    const char *timeout = opts->statement_timeout_ms > 0
+                              ? sd_printf(a, "'%d'", opts->statement_timeout_ms)
+                              : sd_printf(a,
+                                          "case current_setting('statement_timeout') when '0' then '%d' "
+                                          "else current_setting('statement_timeout') end",
+                                          DEFAULT_TIMEOUT_MS);
     const char *setup = sd_printf(a,
                                   "BEGIN READ ONLY ISOLATION LEVEL REPEATABLE READ; "
-                                  "SET LOCAL statement_timeout = %d; SET LOCAL search_path = public",
+                                  "SELECT set_config('statement_timeout', %s, true); "
+                                  "SET LOCAL search_path = public",
                                   timeout);
     if (!exec_command(c, setup, "the start of the read-only transaction"))
         return false;
