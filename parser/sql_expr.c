@@ -151,6 +151,38 @@ static void print_cast(Ex *e, SdBuf *b, PgQuery__TypeCast *tc, SdType *got)
     sd_buf_free(&inner);
 }
 
+static bool is_unknown_literal(const Node *n);
+
+/* A regclass literal as regclassout prints it: the relation's name quoted as
+ * needed, qualified when not in public.  The text may itself be quoted. */
+static void put_regclass(SdBuf *b, const char *v)
+{
+    SdBuf name = {0}, parts = {0};
+    bool quoted = false;
+    for (const char *p = v; *p; p++) {
+        if (*p == '"') {
+            if (quoted && p[1] == '"')
+                sd_buf_putc(&name, *p++);
+            else
+                quoted = !quoted;
+        } else if (*p == '.' && !quoted) {
+            if (strcmp(sd_buf_str(&name), "public") != 0) {
+                sd_buf_ident(&parts, sd_buf_str(&name));
+                sd_buf_putc(&parts, '.');
+            }
+            name.len = 0;
+            name.data[0] = '\0';
+        } else {
+            sd_buf_putc(&name, quoted ? *p : (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p));
+        }
+    }
+    sd_buf_ident(&parts, sd_buf_str(&name));
+    sd_buf_quote_literal(b, sd_buf_str(&parts));
+    sd_buf_puts(b, "::regclass");
+    sd_buf_free(&name);
+    sd_buf_free(&parts);
+}
+
 /* Result types of functions defaults and indexes commonly use. */
 static SdType func_type(const char *name)
 {
@@ -179,11 +211,15 @@ static void print_func(Ex *e, SdBuf *b, PgQuery__FuncCall *f, SdType *got)
     }
     put_ident(b, name);
     sd_buf_putc(b, '(');
+    bool seqfunc = strcmp(name, "nextval") == 0 || strcmp(name, "currval") == 0 || strcmp(name, "setval") == 0;
     for (size_t i = 0; i < f->n_args; i++) {
         if (i)
             sd_buf_puts(b, ", ");
         SdType at;
-        print(e, b, f->args[i], NULL, &at);
+        if (i == 0 && seqfunc && is_unknown_literal(f->args[i]))
+            put_regclass(b, f->args[i]->a_const->sval->sval);
+        else
+            print(e, b, f->args[i], NULL, &at);
     }
     sd_buf_putc(b, ')');
     *got = func_type(name);
