@@ -146,13 +146,12 @@ int sd_object_order_cmp(const SdObject *a, const SdObject *b)
 {
     if (a->kind != b->kind)
         return a->kind < b->kind ? -1 : 1;
-    int c = 0;
-    if (a->kind != SD_OBJ_SCHEMA && a->kind != SD_OBJ_EXTENSION) { /* Prisma sorts these by name */
-        int ga = group_of(a), gb = group_of(b);
-        if (ga != gb)
-            return ga < gb ? -1 : 1;
-        c = loc_cmp(&a->loc, &b->loc);
-    }
+    if (a->kind == SD_OBJ_SCHEMA || a->kind == SD_OBJ_EXTENSION) /* Prisma sorts these by name */
+        return strcmp(a->name, b->name);
+    int ga = group_of(a), gb = group_of(b);
+    if (ga != gb)
+        return ga < gb ? -1 : 1;
+    int c = loc_cmp(&a->loc, &b->loc);
     if (!c)
         c = sd_strcmp0(a->schema, b->schema);
     return c ? c : strcmp(a->name, b->name);
