@@ -163,7 +163,7 @@ static bool put_literal(LowerCtx *cx, SdBuf *b, const LField *lf, const SdType *
         }
         return true;
     }
-    if (v->kind != PSL_EXPR_STRING)
+    if (v->kind != PSL_EXPR_STRING || is_numeric_type(&elem) || type_is(&elem, "boolean"))
         return false;
     const char *text = v->str;
     if (type_is(&elem, "bytea"))
