@@ -54,6 +54,42 @@ static bool check_columns(Replay *r, SdTable *t, const SdVec *cols, int32_t loc)
     return true;
 }
 
+/* ADD CONSTRAINT [name] PRIMARY KEY|UNIQUE USING INDEX idx: the index
+ * becomes the constraint's and takes its name. */
+static bool using_index(Replay *r, SdTable *t, PgQuery__Constraint *c, bool pk)
+{
+    SdIndex *x = (SdIndex *)sd_catalog_find(r->cat, SD_OBJ_INDEX, t->obj.schema, c->indexname);
+    if (!x || !sd_streq(x->table, t->obj.name)) {
+        sql_fail(r, c->location, "index \"%s\" does not exist", c->indexname);
+        return false;
+    }
+    if (!x->unique || x->predicate) {
+        sql_fail(r, c->location, "\"%s\" is not a unique index", c->indexname);
+        return false;
+    }
+    SdVec cols = {0};
+    for (size_t i = 0; i < x->elems.len; i++) {
+        SdIndexElem *e = x->elems.items[i];
+        if (!e->column || e->desc || e->nulls || e->opclass || e->collation) {
+            sql_fail(r, c->location, "index \"%s\" does not have default sorting behavior", c->indexname);
+            return false;
+        }
+        sd_vec_push(r->a, &cols, (void *)e->column);
+    }
+    const char *name = c->conname && *c->conname ? c->conname : x->obj.name;
+    sd_catalog_remove(r->cat, &x->obj);
+    SdConstraint *k = sd_table_add_constraint(r->cat, t, pk ? SD_CON_PRIMARY : SD_CON_UNIQUE, name, sql_loc(r, c->location));
+    k->columns = cols;
+    k->include = x->include;
+    k->nulls_not_distinct = x->nulls_not_distinct;
+    k->deferrable = c->deferrable;
+    k->initially_deferred = c->initdeferred;
+    if (pk)
+        for (size_t i = 0; i < cols.len; i++)
+            sd_table_find_column(t, cols.items[i])->not_null = true;
+    return true;
+}
+
 static bool index_constraint(Replay *r, SdTable *t, PgQuery__Constraint *c, const char *column)
 {
     bool pk = c->contype == PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY;
@@ -68,10 +104,8 @@ static bool index_constraint(Replay *r, SdTable *t, PgQuery__Constraint *c, cons
         return sql_fail(r, c->location, "key list not understood"), false;
     if (!name_list(r, c->including, c->n_including, &inc))
         return sql_fail(r, c->location, "INCLUDE list not understood"), false;
-    if (c->indexname && *c->indexname) {
-        sql_fail(r, c->location, "constraint USING INDEX is not supported");
-        return false;
-    }
+    if (c->indexname && *c->indexname)
+        return using_index(r, t, c, pk);
     if (!check_columns(r, t, &cols, c->location) || !check_columns(r, t, &inc, c->location))
         return false;
     const char *name = c->conname && *c->conname ? c->conname : NULL;

@@ -116,6 +116,10 @@ static bool drop_one(Replay *r, PgQuery__DropStmt *s, SdObjKind kind, const char
             return false;
         }
     }
+    if (!o && kind == SD_OBJ_TABLE && sql_unmodelled_rel(r, name)) {
+        sd_notice(r->d, sql_loc(r, -1), "DROP of unmodelled table \"%s\" skipped", name);
+        return true;
+    }
     if (!o || (kind == SD_OBJ_VIEW && ((SdView *)o)->materialized != (strcmp(what, "view") != 0))) {
         if (s->missing_ok)
             return true;
@@ -137,7 +141,7 @@ static bool drop_one(Replay *r, PgQuery__DropStmt *s, SdObjKind kind, const char
             SdTable *t = r->cat->tables.items[i];
             for (size_t j = 0; j < t->columns.len; j++) {
                 SdColumn *c = t->columns.items[j];
-                if (c->default_expr && strstr(c->default_expr, "nextval(") && strstr(c->default_expr, name)) {
+                if (c->default_expr && strcmp(c->default_expr, sql_nextval_default(r, (SdSequence *)o)) == 0) {
                     if (!cascade)
                         return sql_fail(r, -1, "cannot drop sequence %s because other objects depend on it", name),
                                false;

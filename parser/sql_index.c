@@ -154,6 +154,10 @@ void sql_create_index(Replay *r, PgQuery__IndexStmt *s)
     PgQuery__RangeVar *rv = s->relation;
     const char *schema = NULL;
     SdObject *rel = sql_find_rel(r, rv->schemaname, rv->relname, &schema);
+    if (!rel && sql_unmodelled_rel(r, rv->relname)) {
+        sd_notice(r->d, sql_loc(r, -1), "index on unmodelled table \"%s\" skipped", rv->relname);
+        return;
+    }
     if (!rel || (rel->kind != SD_OBJ_TABLE && rel->kind != SD_OBJ_VIEW)) {
         sql_fail(r, rv->location, "relation \"%s\" does not exist", rv->relname);
         return;

@@ -22,6 +22,8 @@ typedef struct Replay {
     /* the statement being replayed */
     uint32_t stmt_off, stmt_len;
     bool failed;               /* an error was recorded: stop */
+    int lenient;               /* > 0 inside a DO block: errors and notices are dropped */
+    SdMap unmodelled;          /* relation name -> non-NULL: temp tables, CREATE TABLE AS */
     /* line cursor for locations (statements come in order) */
     uint32_t cur_off, cur_line, cur_bol;
 } Replay;
@@ -87,6 +89,17 @@ void sql_comment(Replay *r, PgQuery__CommentStmt *s);
 /* Shared by table and index code. */
 bool sql_add_constraint(Replay *r, SdTable *t, PgQuery__Constraint *c, const char *column);
 bool sql_drop_table(Replay *r, SdTable *t, bool cascade);
+/* nextval('"s"'::regclass): a serial column's default for sequence s */
+const char *sql_nextval_default(Replay *r, const SdSequence *s);
+/* Relations the replay does not model (temporary tables, CREATE TABLE AS):
+ * statements on them are skipped with a notice instead of failing. */
+bool sql_unmodelled_rel(Replay *r, const char *name);
+void sql_mark_unmodelled_rel(Replay *r, const char *name);
+/* DO blocks: their plain DDL is replayed leniently (sql_do.c). */
+void sql_do_block(Replay *r, PgQuery__DoStmt *s);
+/* Replays SQL text found inside a DO block: errors and notices dropped,
+ * the current file's place kept for what it creates. */
+void sql_replay_nested(Replay *r, const char *text);
 const char *sql_function_identity(Replay *r, Node **params, size_t n);
 SdSequence *sql_add_serial_sequence(Replay *r, SdTable *t, SdColumn *col, const char *type, int32_t loc);
 void sql_drop_table_object(Replay *r, SdTable *t);

@@ -214,6 +214,7 @@ void sql_create_view(Replay *r, PgQuery__ViewStmt *s)
 void sql_create_matview(Replay *r, PgQuery__CreateTableAsStmt *s)
 {
     if (s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW) {
+        sql_mark_unmodelled_rel(r, s->into->rel->relname);
         sd_notice(r->d, sql_loc(r, -1), "CREATE TABLE AS not modelled, skipped");
         return;
     }

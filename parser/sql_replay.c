@@ -241,8 +241,12 @@ static void replay_stmt(Replay *r, Node *n)
     case PG_QUERY__NODE__NODE_INSERT_STMT: sql_notice_skip(r, "INSERT"); break;
     case PG_QUERY__NODE__NODE_UPDATE_STMT: sql_notice_skip(r, "UPDATE"); break;
     case PG_QUERY__NODE__NODE_DELETE_STMT: sql_notice_skip(r, "DELETE"); break;
-    case PG_QUERY__NODE__NODE_SELECT_STMT: sql_notice_skip(r, "SELECT"); break;
-    case PG_QUERY__NODE__NODE_DO_STMT: sql_notice_skip(r, "DO block"); break;
+    case PG_QUERY__NODE__NODE_SELECT_STMT:
+        if (n->select_stmt->into_clause && n->select_stmt->into_clause->rel)
+            sql_mark_unmodelled_rel(r, n->select_stmt->into_clause->rel->relname);
+        sql_notice_skip(r, "SELECT");
+        break;
+    case PG_QUERY__NODE__NODE_DO_STMT: sql_do_block(r, n->do_stmt); break;
     case PG_QUERY__NODE__NODE_LOCK_STMT: sql_notice_skip(r, "LOCK"); break;
     case PG_QUERY__NODE__NODE_TRUNCATE_STMT: sql_notice_skip(r, "TRUNCATE"); break;
     case PG_QUERY__NODE__NODE_TRANSACTION_STMT: break; /* BEGIN/COMMIT: silently, as psql runs them */
@@ -319,6 +323,48 @@ static bool replay_text(Replay *r)
     }
     pg_query__parse_result__free_unpacked(tree, NULL);
     return !r->failed;
+}
+
+void sql_replay_nested(Replay *r, const char *text)
+{
+    PgQueryProtobufParseResult pr = pg_query_parse_protobuf(text);
+    PgQuery__ParseResult *tree =
+        pr.error ? NULL
+                 : pg_query__parse_result__unpack(NULL, pr.parse_tree.len, (const uint8_t *)pr.parse_tree.data);
+    pg_query_free_protobuf_parse_result(pr);
+    if (!tree)
+        return;
+    Replay saved = *r;
+    SdDiags scratch;
+    sd_diags_init(&scratch, r->a);
+    r->d = &scratch;
+    r->src = sd_source_new(r->a, saved.src->path, text, strlen(text));
+    r->lenient++;
+    for (size_t i = 0; i < tree->n_stmts; i++) {
+        PgQuery__RawStmt *raw = tree->stmts[i];
+        uint32_t end = raw->stmt_len ? (uint32_t)(raw->stmt_location + raw->stmt_len) : (uint32_t)r->src->len;
+        r->stmt_off = skip_space(r->src, (uint32_t)raw->stmt_location, end);
+        r->stmt_len = end - r->stmt_off;
+        r->cur_off = 0, r->cur_line = 1, r->cur_bol = 0;
+        r->failed = false;
+        replay_stmt(r, raw->stmt);
+    }
+    pg_query__parse_result__free_unpacked(tree, NULL);
+    SdMap unmodelled = r->unmodelled;
+    int nsearch = r->nsearch;
+    const char *path[8];
+    memcpy(path, r->search_path, sizeof path);
+    *r = saved;
+    r->unmodelled = unmodelled; /* what the block created stays */
+    r->nsearch = nsearch;
+    memcpy(r->search_path, path, sizeof path);
+}
+
+bool sql_unmodelled_rel(Replay *r, const char *name) { return sd_map_get(&r->unmodelled, name) != NULL; }
+
+void sql_mark_unmodelled_rel(Replay *r, const char *name)
+{
+    sd_map_put(r->a, &r->unmodelled, sd_strdup(r->a, name), (void *)"");
 }
 
 static void replay_init(Replay *r, SdArena *a, SdDiags *d, SdCatalog *into, const char *origin)

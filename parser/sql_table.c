@@ -16,7 +16,7 @@ SdSequence *sql_add_serial_sequence(Replay *r, SdTable *t, SdColumn *col, const 
     return s;
 }
 
-static const char *regclass_literal(Replay *r, const SdSequence *s)
+const char *sql_nextval_default(Replay *r, const SdSequence *s)
 {
     SdBuf q = {0}, lit = {0};
     if (strcmp(s->obj.schema, "public") != 0) {
@@ -85,7 +85,7 @@ static SdColumn *add_column(Replay *r, SdTable *t, PgQuery__ColumnDef *cd, SdVec
     col->not_null = cd->is_not_null;
     if (serial) {
         SdSequence *s = sql_add_serial_sequence(r, t, col, col->type.name, cd->location);
-        col->default_expr = regclass_literal(r, s);
+        col->default_expr = sql_nextval_default(r, s);
         col->not_null = true;
     }
     for (size_t i = 0; i < cd->n_constraints; i++) {
@@ -134,6 +134,11 @@ static bool schema_exists(Replay *r, const char *schema, int32_t loc)
 void sql_create_table(Replay *r, PgQuery__CreateStmt *s)
 {
     PgQuery__RangeVar *rv = s->relation;
+    if (rv->relpersistence && *rv->relpersistence == 't') {
+        sql_mark_unmodelled_rel(r, rv->relname);
+        sd_notice(r->d, sql_loc(r, -1), "temporary table \"%s\" not modelled, skipped", rv->relname);
+        return;
+    }
     const char *schema = sql_creation_schema(r, rv->schemaname);
     if (!schema_exists(r, schema, rv->location))
         return;
@@ -442,6 +447,10 @@ void sql_alter_table(Replay *r, PgQuery__AlterTableStmt *s)
         return;
     }
     SdTable *t = (SdTable *)sql_find_kind(r, SD_OBJ_TABLE, rv->schemaname, rv->relname);
+    if (!t && sql_unmodelled_rel(r, rv->relname)) {
+        sd_notice(r->d, sql_loc(r, -1), "ALTER TABLE of unmodelled table \"%s\" skipped", rv->relname);
+        return;
+    }
     if (!t) {
         if (s->missing_ok)
             sd_notice(r->d, sql_loc(r, rv->location), "relation \"%s\" does not exist, skipping", rv->relname);
