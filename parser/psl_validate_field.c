@@ -84,7 +84,7 @@ static const char *args_text(V *v, const PslAttr *at)
     sd_buf_putc(&b, '(');
     for (size_t i = 0; i < at->args.len; i++) {
         const PslArg *arg = SD_VEC_AT(at->args, i, const PslArg *);
-        sd_buf_printf(&b, "%s%s", i ? ", " : "", arg->value ? sd_pslv_expr_text(v, arg->value) : "");
+        sd_buf_printf(&b, "%s%s", i ? "," : "", arg->value ? sd_pslv_expr_text(v, arg->value) : "");
     }
     sd_buf_putc(&b, ')');
     const char *s = sd_strdup(v->a, sd_buf_str(&b));
@@ -220,7 +220,7 @@ static void check_default_fn(V *v, VField *vf, const PslAttr *at, const PslExpr 
         if (fn->args.len > 1 || (arg && (!arg->value || arg->value->kind != PSL_EXPR_STRING ||
                                          !arg->value->str || !arg->value->str[0])))
             sd_pslv_attr_err(v, at, at->span,
-                             "`dbgenerated()` takes either no argument, or a single nonempty string argument.");
+                             "dbgenerated() takes either no argument, or a single nonempty string argument.");
         return;
     }
     if (vf->kind == VF_UNSUPPORTED) {
@@ -310,7 +310,8 @@ static void check_default_literal(V *v, VField *vf, const PslAttr *at, const Psl
     } else if (sd_streq(type, "Int") || sd_streq(type, "BigInt")) {
         ok = e->kind == PSL_EXPR_NUMBER;
         if (ok && !is_int_text(e->str)) {
-            sd_pslv_attr_err(v, at, e->loc, sd_printf(v->a, "\"%s\" is not a valid value for %s.", e->str, type));
+            sd_pslv_attr_err(v, at, e->loc, sd_printf(v->a, "Parse error: \"%s\" is not a valid integer. (invalid "
+                                                            "digit found in string)", e->str));
             return;
         }
     } else if (sd_streq(type, "Float")) {
@@ -323,9 +324,8 @@ static void check_default_literal(V *v, VField *vf, const PslAttr *at, const Psl
         ok = true; /* Geometry/Geography: only dbgenerated() makes sense; Prisma leaves it to the connector */
     }
     if (!ok)
-        sd_pslv_attr_err(v, at, e->loc, sd_printf(v->a, "Expected a %s value, but received %s value `%s`.",
-                                                 vf->kind == VF_ENUM ? "enum" : type, sd_pslv_kind_name(e),
-                                                 sd_pslv_expr_text(v, e)));
+        sd_pslv_attr_err(v, at, e->loc, sd_printf(v->a, "Expected a %s value, but found `%s`.",
+                                                 vf->kind == VF_ENUM ? "enum" : type, sd_pslv_expr_text(v, e)));
 }
 
 static void check_default(V *v, VField *vf, const PslAttr *at)
@@ -352,8 +352,7 @@ static void check_default(V *v, VField *vf, const PslAttr *at)
     }
     if (vf->f->arity == PSL_ARITY_LIST) {
         if (val->kind != PSL_EXPR_ARRAY) {
-            sd_pslv_attr_err(v, at, val->loc, sd_printf(v->a, "Expected an array value, but received %s value `%s`.",
-                                                       sd_pslv_kind_name(val), sd_pslv_expr_text(v, val)));
+            sd_pslv_attr_err(v, at, val->loc, "The default value of a list field must be a list.");
             return;
         }
         for (size_t i = 0; i < val->items.len; i++)

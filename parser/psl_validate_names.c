@@ -38,9 +38,9 @@ static void crit_names(V *v, VModel *m)
         if (c->map) {
             c->dbname = c->map;
             if (strlen(c->map) > PG_MAX_IDENT)
-                sd_pslv_err(v, c->attr->span, "Error parsing attribute \"%s\": The constraint name '%s' specified in "
+                sd_pslv_err(v, c->attr->span, "Error validating %s \"%s\": The constraint name '%s' specified in "
                             "the `map` argument for the `%s` constraint is too long for your chosen provider. The "
-                            "maximum allowed length is 63 bytes.", sd_pslv_attr_name(v, c->attr), c->map,
+                            "maximum allowed length is 63 bytes.", sd_pslv_container(m), m->b->name, c->map,
                             sd_pslv_attr_name(v, c->attr));
         } else {
             c->dbname = default_name(v, m, c->kind == VC_ID ? NULL : &c->fields,
@@ -114,8 +114,9 @@ static void column_clashes(V *v, VModel *m)
             sd_map_put(v->a, &seen, f->dbname, f);
             continue;
         }
-        sd_pslv_err(v, f->f->span, "Error validating %s \"%s\": Field \"%s\" has the same database name \"%s\" as "
-                    "field \"%s\".", sd_pslv_container(m), m->b->name, f->f->name, f->dbname, prev->f->name);
+        sd_pslv_err(v, f->f->loc, "Field \"%s\" is already defined on %s \"%s\".", f->f->name, sd_pslv_container(m),
+                    m->b->name)->detail = sd_printf(v->a, "Its database name \"%s\" is the one of field \"%s\".",
+                                                     f->dbname, prev->f->name);
     }
 }
 
@@ -193,7 +194,7 @@ static void enum_checks(V *v)
             }
         }
         if (b->fields.len == 0)
-            sd_pslv_err(v, b->loc, "Error validating enum `%s`: An enum must have at least one value.", b->name);
+            sd_pslv_err(v, b->loc, "Error validating: An enum must have at least one value.");
         if (v->ds && e->schema && !schema_known(v, e->schema))
             sd_pslv_err(v, e->schema_loc, "This schema is not defined in the datasource. Read more on `@@schema` at "
                                           "https://pris.ly/d/multi-schema");

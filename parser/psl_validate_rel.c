@@ -89,8 +89,7 @@ static void relation_args(V *v, VField *f)
         for (size_t i = 0; e->kind == PSL_EXPR_IDENT && i < SD_ARRAY_LEN(ACTIONS); i++)
             ok = ok || sd_streq(e->str, ACTIONS[i]);
         if (!ok)
-            sd_pslv_err(v, e->loc, "Error parsing attribute \"@relation\": Invalid referential action: `%s`. "
-                        "Allowed values: (`Cascade`, `Restrict`, `NoAction`, `SetNull`, `SetDefault`)",
+            sd_pslv_err(v, e->loc, "Error parsing attribute \"@relation\": Invalid referential action: `%s`",
                         sd_pslv_expr_text(v, e));
         else if (v->relmode_prisma && sd_streq(e->str, "SetDefault"))
             sd_pslv_err(v, e->loc, "Error parsing attribute \"@relation\": Invalid referential action: `SetDefault`. "
@@ -182,9 +181,9 @@ static void ambiguity(V *v, VModel *m)
                 continue;
             if (f->target == m && f->rel && f->rel == g->rel)
                 continue; /* the two sides of one self-relation */
-            sd_pslv_err(v, g->f->span, "Error validating model \"%s\": Ambiguous relation detected. The fields `%s` "
+            sd_pslv_err(v, f->f->span, "Error validating model \"%s\": Ambiguous relation detected. The fields `%s` "
                         "and `%s` in model `%s` both refer to `%s`. Please provide different relation names for them "
-                        "by adding `@relation(<name>)`.", m->b->name, f->f->name, g->f->name, m->b->name,
+                        "by adding `@relation(<name>).", m->b->name, f->f->name, g->f->name, m->b->name,
                         f->target->b->name);
             return;
         }
@@ -256,7 +255,8 @@ static void fk_side(V *v, VRel *r)
         return;
     }
     if (f->rel_fields.len != f->rel_refs.len) {
-        rel_err(v, f, "You must specify the same number of fields in `fields` and `references`.");
+        sd_pslv_err(v, f->f->span, "Error validating: You must specify the same number of fields in `fields` and "
+                                   "`references`.");
         return;
     }
     for (size_t i = 0; i < f->rel_fields.len; i++) {
@@ -276,9 +276,9 @@ static void fk_side(V *v, VRel *r)
                                       "model. %s", hint));
     }
     if (f->f->arity == PSL_ARITY_REQUIRED && any_optional(&f->rel_fields))
-        rel_err(v, f, sd_printf(v->a, "The relation field `%s` uses the scalar fields %s. At least one of those "
-                                      "fields is optional. Hence the relation field must be optional as well.",
-                                f->f->name, names_of(v, &f->rel_fields)));
+        sd_pslv_err(v, f->f->span, "Error validating: The relation field `%s` uses the scalar fields %s. At least "
+                    "one of those fields is optional. Hence the relation field must be optional as well.",
+                    f->f->name, names_of(v, &f->rel_fields));
     set_null_checks(v, f);
 }
 
@@ -323,12 +323,14 @@ static void check_one_side(V *v, VRel *r)
         a_fk = a->has_fields || a->has_refs;
     }
     if (b->has_fields || b->has_refs) {
-        if (a_fk)
-            rel_err(v, b, sd_printf(v->a, "The relation fields `%s` on Model `%s` and `%s` on Model `%s` both provide "
-                                          "the `references` argument in the @relation attribute. You have to provide "
-                                          "it only on one of the two fields.", a->f->name, a->model->b->name,
-                                    b->f->name, b->model->b->name));
-        else
+        if (a_fk) {
+            const char *msg = sd_printf(v->a, "The relation fields `%s` on Model `%s` and `%s` on Model `%s` both "
+                                              "provide the `references` argument in the @relation attribute. You have "
+                                              "to provide it only on one of the two fields.", a->f->name,
+                                        a->model->b->name, b->f->name, b->model->b->name);
+            rel_err(v, a, msg);
+            rel_err(v, b, msg);
+        } else
             rel_err(v, b, sd_printf(v->a, "The relation field `%s` on Model `%s` must not specify the `fields` or "
                                           "`references` argument in the @relation attribute. You must only specify it "
                                           "on the opposite field `%s` on model `%s`.", b->f->name, b->model->b->name,
@@ -390,10 +392,9 @@ static void self_cycle(V *v, VRel *r)
 static void ignored_target(V *v, VField *f)
 {
     if (f->target && f->target->ignored && !f->ignored && !f->model->ignored)
-        field_err(v, f, sd_pslv_container(f->model),
-                  sd_printf(v->a, "The relation field `%s` on Model `%s` must specify the `@ignore` attribute, because "
-                                  "the model %s it is pointing to is marked ignored.", f->f->name, f->model->b->name,
-                            f->target->b->name));
+        sd_pslv_err(v, f->f->span, "Error parsing attribute \"@ignore\": The relation field `%s` on Model `%s` must "
+                    "specify the `@ignore` attribute, because the model %s it is pointing to is marked ignored.",
+                    f->f->name, f->model->b->name, f->target->b->name);
 }
 
 void sd_pslv_relation_checks(V *v)
