@@ -44,6 +44,9 @@ typedef struct PslAttr {
     bool has_parens; /* "@id" vs "@id()" */
     SdVec args;      /* PslArg* */
     bool block;      /* @@ */
+    SdLoc trailing_comma; /* "@default(1,)": the comma; line 0: none.  Prisma rejects it
+                           * ("Trailing commas are not valid in attribute arguments, please
+                           * remove the comma.") except in native types (@db.Decimal(10, 4,)) */
 } PslAttr;
 
 typedef enum { PSL_ARITY_REQUIRED, PSL_ARITY_OPTIONAL, PSL_ARITY_LIST } PslArity;

@@ -407,16 +407,9 @@ static PslAttr *parse_attr(PslParser *P)
     at_->name = parse_path(P, &last);
     at_->loc = span_of(P, start, last);
     if (at(P, PSL_T_LPAREN)) {
-        SdLoc trailing;
         at_->has_parens = true;
-        if (!parse_args(P, &at_->args, &trailing))
-            return NULL;
-        if (trailing.line) {
-            sd_error(P->d, trailing,
-                     "Error parsing attribute \"%s%s\": Trailing commas are not valid in attribute "
-                     "arguments, please remove the comma.",
-                     at_->block ? "@@" : "@", at_->name);
-        }
+        if (!parse_args(P, &at_->args, &at_->trailing_comma))
+            return NULL; /* a trailing comma is the validator's to judge */
     }
     at_->span = span_of(P, start, P->prev);
     return at_;

@@ -259,6 +259,19 @@ static void test_docs_and_comments(void **state)
     assert_string_equal(block(s, 1)->name, "E");
 }
 
+static void test_trailing_comma(void **state)
+{
+    Fixture *f = *state;
+    PslSchema *s = parse(f, "model A {\n  n Decimal @db.Decimal(10, 4,) @default(1)\n}\n");
+    assert_int_equal(f->d.nerrors, 0); /* the validator judges it, by attribute */
+    const PslField *n = field(block(s, 0), 0);
+    const PslAttr *dec = attr(&n->attrs, 0);
+    assert_int_equal(dec->args.len, 2);
+    assert_int_equal(dec->trailing_comma.line, 2);
+    assert_int_equal(dec->trailing_comma.col, 30);
+    assert_int_equal(attr(&n->attrs, 1)->trailing_comma.line, 0);
+}
+
 static void test_locations(void **state)
 {
     Fixture *f = *state;
@@ -400,6 +413,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_enum_view_type, setup, teardown),
         cmocka_unit_test_setup_teardown(test_strings_and_numbers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_docs_and_comments, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_trailing_comma, setup, teardown),
         cmocka_unit_test_setup_teardown(test_locations, setup, teardown),
         cmocka_unit_test_setup_teardown(test_recovery, setup, teardown),
         cmocka_unit_test_setup_teardown(test_limits, setup, teardown),
