@@ -2,6 +2,7 @@
  * load FROM -> load TO -> diff -> emit.  Only main() chooses the exit status:
  * 0 success, 1 changes found with --exit-code, 2 any error. */
 #include "cli.h"
+#include "risk_cli.h"
 
 #include "../diff/diff.h"
 #include "../emit/emit.h"
@@ -42,8 +43,9 @@ static const char USAGE_DIFF[] =
     "  --schema LIST       schemas to read from a database URL, comma-separated\n"
     "                      (default public; * for every schema)\n"
     "  -h, --help          show this help\n"
+    "  (risk options: see below)\n"
     "\n"
-    "exit status: 0 success; 1 changes (with --exit-code); 2 error\n";
+    "exit status: 0 success; 1 changes (with --exit-code) or a --fail-on risk; 2 error\n";
 
 static const char USAGE_VALIDATE[] =
     "usage: schemadiff validate SCHEMA\n"
@@ -86,11 +88,16 @@ static int run_diff(SdRun *run, int argc, char **argv)
     const char *pos[2] = {0}, *output = NULL;
     int npos = 0;
     bool exit_code = false;
+    SdRiskCli risk = {0};
+    int r;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (is_help(a)) {
-            fputs(USAGE_DIFF, stdout);
+            printf("%s\nrisk options:\n%s", USAGE_DIFF, SD_RISK_CLI_USAGE);
             return EXIT_OK;
+        } else if ((r = sd_risk_cli_option(&risk, argc, argv, &i)) != 0) {
+            if (r < 0)
+                return EXIT_ERROR;
         } else if (strcmp(a, "--exit-code") == 0) {
             exit_code = true;
         } else if (strcmp(a, "--schema") == 0) {
@@ -120,7 +127,7 @@ static int run_diff(SdRun *run, int argc, char **argv)
         return finish(run, EXIT_ERROR);
     SdDiffOptions dopts = {0};
     SdPlan *plan = sd_diff(run->arena, &run->diags, from, to, &dopts);
-    if (sd_diags_errors(&run->diags))
+    if (sd_diags_errors(&run->diags) || !sd_risk_cli_run(run, &risk, plan, pos[0]))
         return finish(run, EXIT_ERROR);
     SdBuf sql = {0};
     SdEmitOptions eopts = {0};
@@ -131,11 +138,11 @@ static int run_diff(SdRun *run, int argc, char **argv)
         fprintf(stderr, "schemadiff: %s: cannot write: %s\n", output, strerror(errno));
         return finish(run, EXIT_ERROR);
     }
-    fwrite(sd_buf_str(&sql), 1, sql.len, out);
+    sd_risk_cli_write(run, &risk, plan, &sql, out);
     if (out != stdout)
         fclose(out);
     sd_buf_free(&sql);
-    return finish(run, exit_code && plan->ops.len ? EXIT_CHANGES : EXIT_OK);
+    return finish(run, (exit_code && plan->ops.len) || sd_risk_cli_failed(&risk, plan) ? EXIT_CHANGES : EXIT_OK);
 }
 
 static int run_validate(SdRun *run, int argc, char **argv)

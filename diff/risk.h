@@ -116,9 +116,12 @@ unsigned sd_risk_present(const SdPlan *plan);
 
 /* ---- output (diff/risk_out.c) ---- */
 
-/* Appends Prisma's "/ * Warnings: ... * /" header (nothing when there is nothing
- * to warn about); counts replace Prisma's conditional wording when measured. */
-void sd_risk_warnings_header(const SdPlan *plan, SdBuf *out);
+/* Fills plan->warnings (the emitter prints them as Prisma's "Warnings" header):
+ * Prisma's lines in step order, warnings before unexecutable steps, with Prisma's
+ * counted wording when measured and nothing for a risk measured at 0 rows; then a
+ * line per statement that PostgreSQL cannot run on the current rows.  Such
+ * statements also get an op->note ("fails on the current rows: ..."). */
+void sd_risk_fill_warnings(SdArena *a, SdPlan *plan);
 /* Appends the per-op report (one line per finding, for stderr). */
 void sd_risk_report(const SdPlan *plan, SdBuf *out);
 /* Appends the JSON document of docs/risk-json.md.  sql: the whole script;
@@ -134,14 +137,15 @@ typedef struct SdMeasureOptions {
 } SdMeasureOptions;
 
 /* Connects to url, reads the server's major version into *server_version (may be
- * NULL), and measures every finding of plan in one read-only transaction.  Errors
+ * NULL), and measures every finding of plan in one read-only transaction
+ * (statement_timeout set, savepoint per query, nothing written).  Casts are
+ * tried per row in a DO block whose exception handler counts failures.  Errors
  * (connection, timeout) are recorded in diags without the password; findings
  * left unmeasured keep measured = false.  Returns false when it could not connect. */
 bool sd_risk_measure(SdArena *a, SdDiags *diags, SdPlan *plan, const char *url,
                      const SdMeasureOptions *opts, int *server_version);
-/* Connects only to read the server's major version (0 on failure, error in diags). */
-int sd_risk_server_version(SdDiags *diags, const char *url);
-/* url with any password replaced by "***" (for messages). */
-const char *sd_url_redact(SdArena *a, const char *url);
+/* Connects only to read the server's major version; 0 after recording an error. */
+int sd_risk_server_version(SdArena *a, SdDiags *diags, const char *url);
+/* Messages name the URL through sd_url_mask_password (parser/introspect.h). */
 
 #endif
