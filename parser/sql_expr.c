@@ -27,8 +27,47 @@ static bool is_stringish(const SdType *t)
 }
 
 /* A constant of type t with the text value v, as get_const_expr prints it. */
+/* timestamp_out of a timestamp without time zone literal: "YYYY-MM-DD HH:MM:SS[.frac]",
+ * a written zone ignored.  NULL when v is not in the plain ISO form. */
+static const char *timestamp_text(SdArena *a, const char *v)
+{
+    int y, mo, d, h = 0, mi = 0, s = 0, n = 0;
+    if (sscanf(v, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3)
+        return NULL;
+    const char *p = v + n;
+    char frac[16] = "";
+    if (*p == ' ' || *p == 'T') {
+        int m = 0;
+        if (sscanf(p + 1, "%2d:%2d:%2d%n", &h, &mi, &s, &m) != 3)
+            return NULL;
+        p += 1 + m;
+        if (*p == '.') {
+            size_t k = strspn(p + 1, "0123456789");
+            if (k > 6)
+                return NULL; /* rounding: leave it as written */
+            snprintf(frac, sizeof frac, ".%.*s", (int)k, p + 1);
+            p += 1 + k;
+            size_t fl = strlen(frac);
+            while (fl > 1 && frac[fl - 1] == '0')
+                frac[--fl] = '\0';
+            if (fl == 1)
+                frac[0] = '\0';
+        }
+    }
+    while (*p == ' ')
+        p++;
+    if (*p && !(*p == '+' || *p == '-' || *p == 'Z' || strcmp(p, "UTC") == 0))
+        return NULL;
+    return sd_printf(a, "%04d-%02d-%02d %02d:%02d:%02d%s", y, mo, d, h, mi, s, frac);
+}
+
 static void put_const(SdBuf *b, const char *v, const SdType *t, SdArena *a)
 {
+    if (is_type(t, "timestamp without time zone")) {
+        const char *norm = timestamp_text(a, v);
+        if (norm)
+            v = norm;
+    }
     if (is_type(t, "boolean")) {
         bool yes = strchr("tTyY1", v[0]) || strcasecmp(v, "on") == 0;
         sd_buf_puts(b, yes ? "true" : "false");
@@ -82,8 +121,7 @@ static void print_aconst(Ex *e, SdBuf *b, PgQuery__AConst *c, const SdType *want
     case PG_QUERY__A__CONST__VAL_SVAL:
         /* an unknown-type literal takes the type it is coerced to */
         *got = want && want->name ? *want : builtin("text");
-        if (is_stringish(got) && got->mods[0] >= 0)
-            got->mods[0] = -1; /* the length coercion is a hidden implicit cast */
+        got->mods[0] = got->mods[1] = -1; /* the typmod coercion is a hidden implicit cast */
         put_const(b, c->sval->sval, got, e->r->a);
         return;
     case PG_QUERY__A__CONST__VAL_BSVAL:
