@@ -8,9 +8,34 @@
 
 #include <string.h>
 
+/* Models with few fields are searched linearly: a map per model would be most
+ * of the lowering's memory (and page faults) on schemas of 10,000 models. */
+enum { FIELD_MAP_MIN = 24 };
+
 LField *sd_lower_field(const LModel *m, const char *name)
 {
-    return name ? sd_map_get(&m->fields, name) : NULL;
+    if (!name)
+        return NULL;
+    if (m->lfields.len >= FIELD_MAP_MIN)
+        return sd_map_get(&m->fields, name);
+    for (size_t i = 0; i < m->lfields.len; i++) {
+        LField *lf = m->lfields.items[i];
+        if (strcmp(lf->f->name, name) == 0)
+            return lf;
+    }
+    return NULL;
+}
+
+/* Sizes v for exactly n items (saves the doubling copies of sd_vec_push). */
+static void vec_reserve(SdArena *a, SdVec *v, size_t n)
+{
+    if (n > v->cap) {
+        void **items = sd_alloc(a, n * sizeof *items);
+        if (v->len)
+            memcpy(items, v->items, v->len * sizeof *items);
+        v->items = items;
+        v->cap = n;
+    }
 }
 
 bool sd_lower_field_list(LowerCtx *cx, const LModel *m, const PslExpr *list, SdVec *out_names, SdVec *out_items)
@@ -147,20 +172,60 @@ static void lower_model(LowerCtx *cx, const PslBlock *blk)
     sd_map_put(cx->a, &cx->models, blk->name, m);
 }
 
+/* One pass over a field's attributes (lookups by name would walk them once
+ * per question: this is the lowering's hottest loop). */
+static void classify_attrs(LField *lf)
+{
+    const SdVec *attrs = &lf->f->attrs;
+    lf->dbname = lf->f->name;
+    bool mapped = false;
+    for (size_t i = 0; i < attrs->len; i++) {
+        const PslAttr *at = attrs->items[i];
+        const char *n = at->name;
+        const PslAttr **slot = NULL;
+        switch (n[0]) {
+        case 'd': slot = strcmp(n, "default") == 0 ? &lf->at_default : strncmp(n, "db.", 3) == 0 ? &lf->at_db : NULL; break;
+        case 'i': slot = strcmp(n, "id") == 0 ? &lf->at_id : NULL; break;
+        case 'u':
+            if (strcmp(n, "updatedAt") == 0)
+                lf->updated_at = true;
+            slot = strcmp(n, "unique") == 0 ? &lf->at_unique : NULL;
+            break;
+        case 'r': slot = strcmp(n, "relation") == 0 ? &lf->at_relation : NULL; break;
+        case 'm':
+            if (!mapped && strcmp(n, "map") == 0) {
+                const char *s = sd_lower_arg_string(at, "name", 0);
+                lf->dbname = s ? s : lf->dbname;
+                mapped = true;
+            }
+            break;
+        default: break;
+        }
+        if (slot && !*slot)
+            *slot = at;
+    }
+    if (lf->at_relation)
+        lf->relname = sd_lower_arg_string(lf->at_relation, "name", 0);
+}
+
 /* Columns of one model: every field that is not a relation (ignored fields
  * too: @ignore hides a field from the client, the column stays). */
 static void lower_columns(LowerCtx *cx, LModel *m)
 {
-    for (size_t i = 0; i < m->blk->fields.len; i++) {
+    size_t n = m->blk->fields.len;
+    vec_reserve(cx->a, &m->lfields, n);
+    vec_reserve(cx->a, &m->table->columns, n);
+    for (size_t i = 0; i < n; i++) {
         const PslField *f = m->blk->fields.items[i];
         if (!f->type)
             continue;
         LField *lf = sd_alloc(cx->a, sizeof *lf);
         lf->f = f;
         lf->model = m;
-        lf->dbname = sd_lower_mapped_name(&f->attrs, "map", f->name);
+        classify_attrs(lf);
         sd_vec_push(cx->a, &m->lfields, lf);
-        sd_map_put(cx->a, &m->fields, f->name, lf);
+        if (n >= FIELD_MAP_MIN)
+            sd_map_put(cx->a, &m->fields, f->name, lf);
         if ((lf->target = sd_map_get(&cx->models, f->type)))
             continue;
         lf->enm = sd_map_get(&cx->enums, f->type);

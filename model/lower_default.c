@@ -275,9 +275,9 @@ void sd_lower_column_default(LowerCtx *cx, LField *lf)
 {
     const PslField *f = lf->f;
     SdColumn *col = lf->col;
-    if (sd_psl_find_attr(&f->attrs, "updatedAt"))
+    if (lf->updated_at)
         col->client_default = SD_CLIENT_DEFAULT_UPDATED_AT;
-    const PslAttr *at = sd_psl_find_attr(&f->attrs, "default");
+    const PslAttr *at = lf->at_default;
     const PslArg *arg = at ? sd_psl_positional(at, 0) : NULL;
     if (!arg)
         arg = at ? sd_psl_find_arg(at, "value") : NULL;

@@ -24,13 +24,17 @@ typedef struct LField {
     LModel *target;          /* relation fields: the other model */
     LEnum *enm;              /* enum-typed fields */
     bool paired;             /* many-to-many: already matched with its opposite */
+    /* the field's attributes, found in one pass (first of each name) */
+    const PslAttr *at_default, *at_id, *at_unique, *at_relation, *at_db;
+    bool updated_at;
+    const char *relname;     /* relation fields: @relation("name"), or NULL */
 } LField;
 
 struct LModel {
     const PslBlock *blk;
     SdTable *table;
     const char *schema;
-    SdMap fields;            /* Prisma field name -> LField* */
+    SdMap fields;            /* Prisma field name -> LField*: only for models of 24+ fields */
     SdVec lfields;           /* LField*, in source order */
 };
 

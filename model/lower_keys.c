@@ -197,14 +197,14 @@ static const char *where_object(LowerCtx *cx, LModel *m, const PslExpr *obj)
 /* Field-level @id and @unique. */
 static void field_keys(LowerCtx *cx, LModel *m, LField *lf)
 {
-    if (!lf->col)
+    if (!lf->col || (!lf->at_id && !lf->at_unique))
         return;
     SdVec cols = {0}, items = {0};
     sd_vec_push(cx->a, &cols, (void *)lf->dbname);
-    const PslAttr *id = sd_psl_find_attr(&lf->f->attrs, "id");
+    const PslAttr *id = lf->at_id;
     if (id)
         add_primary_key(cx, m, id, &cols);
-    const PslAttr *uq = sd_psl_find_attr(&lf->f->attrs, "unique");
+    const PslAttr *uq = lf->at_unique;
     if (uq) {
         PslExpr *item = sd_alloc(cx->a, sizeof *item);
         item->kind = PSL_EXPR_FUNC; /* carries sort: like a list element */

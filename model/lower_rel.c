@@ -34,8 +34,7 @@ static const PslExpr *list_arg(const PslAttr *at, const char *name)
 /* The relation name of a relation field: @relation("x") or @relation(name: "x"). */
 static const char *relation_name(const LField *lf)
 {
-    const PslAttr *at = sd_psl_find_attr(&lf->f->attrs, "relation");
-    return sd_lower_arg_string(at, "name", 0);
+    return lf->relname;
 }
 
 static void add_foreign_key(LowerCtx *cx, LModel *m, LField *lf, const PslAttr *rel)
@@ -76,7 +75,7 @@ void sd_lower_relations(LowerCtx *cx, LModel *m)
         LField *lf = m->lfields.items[i];
         if (!lf->target)
             continue;
-        const PslAttr *rel = sd_psl_find_attr(&lf->f->attrs, "relation");
+        const PslAttr *rel = lf->at_relation;
         if (rel && list_arg(rel, "fields"))
             add_foreign_key(cx, m, lf, rel);
     }
@@ -173,7 +172,7 @@ void sd_lower_many_to_many(LowerCtx *cx)
             LField *lf = m->lfields.items[j];
             if (!lf->target || lf->paired || lf->f->arity != PSL_ARITY_LIST)
                 continue;
-            const PslAttr *rel = sd_psl_find_attr(&lf->f->attrs, "relation");
+            const PslAttr *rel = lf->at_relation;
             if (rel && list_arg(rel, "fields"))
                 continue;
             LField *of = opposite_list(lf);

@@ -169,14 +169,8 @@ void sd_lower_column_type(LowerCtx *cx, LField *lf)
             t->ndims = 1;
         return;
     }
-    for (size_t i = 0; i < f->attrs.len; i++) {
-        const PslAttr *at = f->attrs.items[i];
-        if (strncmp(at->name, "db.", 3) == 0) {
-            if (native_type(cx, at, t))
-                return;
-            break;
-        }
-    }
+    if (lf->at_db && native_type(cx, lf->at_db, t))
+        return;
     for (size_t i = 0; i < SD_ARRAY_LEN(SCALARS); i++) {
         if (strcmp(SCALARS[i].prisma, f->type) == 0) {
             t->name = SCALARS[i].pg;
