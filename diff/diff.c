@@ -72,6 +72,18 @@ static bool is_serial_sequence(const SdCatalog *cat, const SdSequence *s)
     return col && sd_column_is_serial(cat, t, col);
 }
 
+/* A serial sequence needs no statement of its own when its column comes and
+ * goes with it: the column is created (CREATE TABLE, ADD COLUMN: SERIAL) or
+ * dropped on the other side.  A column that exists on both sides and becomes
+ * (or stops being) serial needs CREATE SEQUENCE ... OWNED BY (DROP SEQUENCE). */
+static bool serial_goes_with_column(const SdCatalog *cat, const SdCatalog *other, const SdSequence *s)
+{
+    if (!is_serial_sequence(cat, s))
+        return false;
+    const SdTable *t = sd_catalog_find_table(other, s->obj.schema, s->owned_table);
+    return !t || !sd_table_find_column(t, s->owned_column);
+}
+
 /* ---- what the TO side may drop ---- */
 
 /* An object of FROM missing from TO is dropped when TO could have described
@@ -158,7 +170,7 @@ typedef struct KindDiff {
     size_t list_off; /* offsetof(SdCatalog, <list>) */
     SdOpKind create, drop, alter;
     EqualFn eq;      /* NULL: equal when both exist */
-    bool (*skip)(const SdCatalog *cat, const void *obj);
+    bool (*skip)(const SdCatalog *cat, const SdCatalog *other, const void *obj);
 } KindDiff;
 
 static const SdVec *list_at(const SdCatalog *c, size_t off) { return (const SdVec *)((const char *)c + off); }
@@ -168,10 +180,10 @@ static void diff_kind(Differ *d, const KindDiff *k)
     const SdVec *tl = list_at(d->to, k->list_off), *fl = list_at(d->from, k->list_off);
     for (size_t i = 0; i < tl->len; i++) {
         const SdObject *t = tl->items[i];
-        if (k->skip && k->skip(d->to, t))
+        if (k->skip && k->skip(d->to, d->from, t))
             continue;
         const SdObject *f = sd_catalog_find(d->from, k->kind, t->schema, t->name);
-        if (f && k->skip && k->skip(d->from, f))
+        if (f && k->skip && k->skip(d->from, d->to, f))
             f = NULL;
         if (!f) {
             new_op(d, k->create, NULL, t);
@@ -186,7 +198,7 @@ static void diff_kind(Differ *d, const KindDiff *k)
     }
     for (size_t i = 0; i < fl->len; i++) {
         const SdObject *f = fl->items[i];
-        if ((k->skip && k->skip(d->from, f)) || sd_catalog_find(d->to, k->kind, f->schema, f->name))
+        if ((k->skip && k->skip(d->from, d->to, f)) || sd_catalog_find(d->to, k->kind, f->schema, f->name))
             continue;
         if (may_drop(d, f))
             new_op(d, k->drop, f, NULL);
@@ -210,7 +222,10 @@ static bool view_equal(const void *a, const void *b)
     const SdView *x = a, *y = b;
     return x->materialized == y->materialized && sd_streq(x->definition, y->definition);
 }
-static bool skip_serial_seq(const SdCatalog *cat, const void *o) { return is_serial_sequence(cat, o); }
+static bool skip_serial_seq(const SdCatalog *cat, const SdCatalog *other, const void *o)
+{
+    return serial_goes_with_column(cat, other, o);
+}
 
 #define NO_ALTER ((SdOpKind)-1)
 
@@ -307,35 +322,63 @@ static SdOp *column_op(Differ *d, SdOpKind kind, const SdTable *tb, const SdColu
     return op;
 }
 
+/* Prisma's clause order for one column: nullability, default, then type. */
 static void diff_column(Differ *d, const SdTable *tb, const SdColumn *cb, const SdTable *ta, const SdColumn *ca)
 {
-    if (!sd_type_equal(&cb->type, &ca->type) || !sd_streq(cb->collation, ca->collation))
-        column_op(d, SD_OP_ALTER_COLUMN_TYPE, tb, cb, ta, ca);
     if (cb->not_null != ca->not_null)
         column_op(d, ca->not_null ? SD_OP_SET_NOT_NULL : SD_OP_DROP_NOT_NULL, tb, cb, ta, ca);
     if (!default_equal(d, tb, cb, ta, ca))
         column_op(d, ca->default_expr ? SD_OP_SET_DEFAULT : SD_OP_DROP_DEFAULT, tb, cb, ta, ca);
+    if (!sd_type_equal(&cb->type, &ca->type) || !sd_streq(cb->collation, ca->collation))
+        column_op(d, SD_OP_ALTER_COLUMN_TYPE, tb, cb, ta, ca);
     if (cb->identity != ca->identity)
         column_op(d, SD_OP_ALTER_IDENTITY, tb, cb, ta, ca);
 }
 
+static int column_name_cmp(const void *a, const void *b)
+{
+    return strcmp(((const SdColumn *)a)->name, ((const SdColumn *)b)->name);
+}
+
+/* Columns of t missing from other, by name (Prisma's order for added and dropped columns). */
+static SdVec missing_columns(Differ *d, const SdTable *t, const SdTable *other)
+{
+    SdVec v = {0};
+    for (size_t i = 0; i < t->columns.len; i++) {
+        SdColumn *c = t->columns.items[i];
+        if (!sd_table_find_column(other, c->name))
+            sd_vec_push(d->a, &v, c);
+    }
+    sd_vec_sort(&v, column_name_cmp);
+    return v;
+}
+
+static bool generated_changed(const SdColumn *cb, const SdColumn *ca)
+{
+    return (cb->generated || ca->generated) && !sd_streq(cb->generated, ca->generated);
+}
+
+/* As Prisma orders the clauses of one ALTER TABLE: dropped columns, added
+ * columns (each by name), then changed columns in table order. */
 static void diff_columns(Differ *d, const SdTable *tb, const SdTable *ta)
 {
+    SdVec dropped = missing_columns(d, tb, ta), added = missing_columns(d, ta, tb);
+    for (size_t i = 0; i < ta->columns.len; i++) { /* a generated column is dropped and added again */
+        SdColumn *ca = ta->columns.items[i], *cb = sd_table_find_column(tb, ca->name);
+        if (cb && generated_changed(cb, ca)) {
+            sd_vec_push(d->a, &dropped, cb);
+            sd_vec_push(d->a, &added, ca);
+        }
+    }
+    for (size_t i = 0; i < dropped.len; i++)
+        column_op(d, SD_OP_DROP_COLUMN, tb, dropped.items[i], ta, NULL);
+    for (size_t i = 0; i < added.len; i++)
+        column_op(d, SD_OP_ADD_COLUMN, tb, NULL, ta, added.items[i]);
     for (size_t i = 0; i < ta->columns.len; i++) {
         const SdColumn *ca = ta->columns.items[i];
         const SdColumn *cb = sd_table_find_column(tb, ca->name);
-        if (!cb)
-            column_op(d, SD_OP_ADD_COLUMN, tb, NULL, ta, ca);
-        else if (cb->generated || ca->generated ? !sd_streq(cb->generated, ca->generated) : false) {
-            column_op(d, SD_OP_DROP_COLUMN, tb, cb, ta, NULL);
-            column_op(d, SD_OP_ADD_COLUMN, tb, NULL, ta, ca);
-        } else
+        if (cb && !generated_changed(cb, ca))
             diff_column(d, tb, cb, ta, ca);
-    }
-    for (size_t i = 0; i < tb->columns.len; i++) {
-        const SdColumn *cb = tb->columns.items[i];
-        if (!sd_table_find_column(ta, cb->name))
-            column_op(d, SD_OP_DROP_COLUMN, tb, cb, ta, NULL);
     }
 }
 

@@ -20,7 +20,7 @@
  * dropped before what they depend on; types before the tables using them;
  * foreign keys after every table exists. */
 enum {
-    R_SCHEMA = 1, R_EXTENSION, R_DROP_DEPENDENT, R_DROP_FK, R_DROP_INDEX, R_ENUM, R_TYPE, R_RENAME,
+    R_SCHEMA = 1, R_EXTENSION, R_ENUM, R_DROP_DEPENDENT, R_DROP_FK, R_DROP_INDEX, R_TYPE, R_RENAME,
     R_ALTER_TABLE, R_DROP_TABLE, R_CREATE_TABLE, R_CREATE_INDEX, R_ADD_FK, R_CREATE_DEPENDENT, R_DROP_TYPE,
     R_DROP_EXTENSION, R_DROP_SCHEMA,
 };

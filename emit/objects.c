@@ -107,16 +107,30 @@ static void emit_recreate_enum(const SdEmitter *e, const SdOp *op)
     sd_buf_puts(b, ";\nCOMMIT;\n");
 }
 
+/* OWNED BY only when the column exists before this migration: a new table's
+ * serial sequence comes from SERIAL itself. */
+static void put_owned_by(const SdEmitter *e, const SdSequence *s)
+{
+    const SdTable *t = s->owned_table ? sd_catalog_find_table(e->plan->from, s->obj.schema, s->owned_table) : NULL;
+    if (!t || !sd_table_find_column(t, s->owned_column))
+        return;
+    sd_buf_puts(e->out, " OWNED BY ");
+    sd_emit_qname(e, s->obj.schema, s->owned_table);
+    sd_buf_putc(e->out, '.');
+    put_ident(e, s->owned_column);
+}
+
 static void emit_sequence(const SdEmitter *e, const SdSequence *s, bool create)
 {
     SdBuf *b = e->out;
     sd_buf_puts(b, create ? "CREATE SEQUENCE " : "ALTER SEQUENCE ");
     put_obj(e, &s->obj);
-    if (create)
-        sd_buf_printf(b, " AS %s", s->type);
-    sd_buf_printf(b, " INCREMENT BY %lld MINVALUE %lld MAXVALUE %lld %s WITH %lld CACHE %lld%s;\n",
+    sd_buf_printf(b, " AS %s", s->type);
+    sd_buf_printf(b, " INCREMENT BY %lld MINVALUE %lld MAXVALUE %lld %s WITH %lld CACHE %lld%s",
                   (long long)s->increment, (long long)s->min, (long long)s->max, create ? "START" : "RESTART",
                   (long long)s->start, (long long)s->cache, s->cycle ? " CYCLE" : " NO CYCLE");
+    put_owned_by(e, s);
+    sd_buf_puts(b, ";\n");
 }
 
 static void put_upper(SdBuf *b, const char *s)
