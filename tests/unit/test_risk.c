@@ -395,6 +395,124 @@ static void test_enum_and_versions(void **state)
     assert_int_equal(ri->lock, SD_LOCK_SHARE_UPDATE_EXCLUSIVE);
 }
 
+
+/* ---- every ops.def row: the table docs/risk.md prints ---- */
+
+#define DL RISK_DATA_LOSS
+#define UQ RISK_UNIQUE
+#define NN RISK_NOT_NULL_NO_DEFAULT
+#define CF RISK_CAST
+#define RW RISK_REWRITE
+#define LK RISK_SCAN
+static const struct { SdOpKind kind; unsigned classes; SdLock lock; } EVERY_OP[] = {
+    {SD_OP_CREATE_SCHEMA, 0, SD_LOCK_NONE},
+    {SD_OP_DROP_SCHEMA, DL, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_CREATE_EXTENSION, 0, SD_LOCK_NONE},
+    {SD_OP_DROP_EXTENSION, DL, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_ALTER_EXTENSION, 0, SD_LOCK_NONE},
+    {SD_OP_CREATE_ENUM, 0, SD_LOCK_NONE},
+    {SD_OP_DROP_ENUM, 0, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_RENAME_ENUM, 0, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_ADD_ENUM_VALUE, 0, SD_LOCK_NONE},
+    {SD_OP_RENAME_ENUM_VALUE, 0, SD_LOCK_NONE},
+    {SD_OP_RECREATE_ENUM, DL | RW, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_CREATE_SEQUENCE, 0, SD_LOCK_NONE},
+    {SD_OP_DROP_SEQUENCE, 0, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_ALTER_SEQUENCE, 0, SD_LOCK_SHARE_ROW_EXCLUSIVE},
+    {SD_OP_CREATE_TABLE, 0, SD_LOCK_NONE},
+    {SD_OP_DROP_TABLE, DL, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_RENAME_TABLE, 0, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_ADD_COLUMN, NN, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_DROP_COLUMN, DL, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_RENAME_COLUMN, 0, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_ALTER_COLUMN_TYPE, DL | CF | RW | LK, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_SET_NOT_NULL, NN | LK, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_DROP_NOT_NULL, 0, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_SET_DEFAULT, 0, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_DROP_DEFAULT, 0, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_ALTER_IDENTITY, 0, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_ADD_PRIMARY_KEY, UQ | NN | LK, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_DROP_PRIMARY_KEY, 0, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_ADD_UNIQUE, UQ | LK, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_DROP_UNIQUE, 0, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_ADD_FOREIGN_KEY, LK, SD_LOCK_SHARE_ROW_EXCLUSIVE},
+    {SD_OP_DROP_FOREIGN_KEY, 0, SD_LOCK_SHARE_ROW_EXCLUSIVE},
+    {SD_OP_ADD_CHECK, LK, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_DROP_CHECK, 0, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_ADD_EXCLUSION, LK, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_DROP_EXCLUSION, 0, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_VALIDATE_CONSTRAINT, 0, SD_LOCK_SHARE_UPDATE_EXCLUSIVE},
+    {SD_OP_RENAME_CONSTRAINT, 0, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_CREATE_INDEX, LK, SD_LOCK_SHARE},
+    {SD_OP_DROP_INDEX, 0, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_RENAME_INDEX, 0, SD_LOCK_SHARE_UPDATE_EXCLUSIVE},
+    {SD_OP_CREATE_VIEW, 0, SD_LOCK_NONE},
+    {SD_OP_DROP_VIEW, 0, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_REPLACE_VIEW, 0, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_CREATE_FUNCTION, 0, SD_LOCK_NONE},
+    {SD_OP_DROP_FUNCTION, 0, SD_LOCK_NONE},
+    {SD_OP_REPLACE_FUNCTION, 0, SD_LOCK_NONE},
+    {SD_OP_CREATE_TRIGGER, 0, SD_LOCK_SHARE_ROW_EXCLUSIVE},
+    {SD_OP_DROP_TRIGGER, 0, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_CREATE_TYPE, 0, SD_LOCK_NONE},
+    {SD_OP_DROP_TYPE, 0, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_CREATE_OPAQUE, 0, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_DROP_OPAQUE, 0, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_SET_COMMENT, 0, SD_LOCK_SHARE_UPDATE_EXCLUSIVE},
+    {SD_OP_BACKFILL, 0, SD_LOCK_ROW_EXCLUSIVE},
+};
+_Static_assert(sizeof EVERY_OP / sizeof EVERY_OP[0] == SD_OP__COUNT, "a row per ops.def kind");
+
+/* The typical op of each kind on an existing table with rows: a nullable text column
+ * "c" (varchar(20) -> varchar(5) for a type change), a non-unique index, an enum
+ * losing a value. */
+static SdOp *typical_op(SdCatalog *cat, SdPlan *plan, SdOpKind k)
+{
+    SdTable *t = table(cat, "T");
+    SdColumn *cb = column(cat, t, "c", ty("character varying", 20, -1, 0), false);
+    SdColumn *ca = column(cat, t, "c", ty("character varying", 20, -1, 0), k == SD_OP_SET_NOT_NULL || k == SD_OP_ADD_COLUMN);
+    if (k == SD_OP_ALTER_COLUMN_TYPE)
+        ca->type = ty("character varying", 5, -1, 0);
+    SdConstraint *con = sd_table_add_constraint(cat, t, k == SD_OP_ADD_PRIMARY_KEY ? SD_CON_PRIMARY : SD_CON_UNIQUE,
+                                                "T_c_key", (SdLoc){0});
+    sd_vec_push(A, &con->columns, (void *)"c");
+    con->ref_table = "U";
+    SdIndex *idx = sd_catalog_add_index(cat, "public", "T_c_idx", "T", (SdLoc){0});
+    SdEnum *eb = sd_catalog_add_enum(cat, "public", "E", (SdLoc){0}), *ea = sd_catalog_add_enum(cat, "public", "E", (SdLoc){0});
+    sd_vec_push(A, &eb->labels, (void *)"A");
+    sd_vec_push(A, &eb->labels, (void *)"B");
+    sd_vec_push(A, &ea->labels, (void *)"A");
+    SdOp *op = op_new(plan, k);
+    op->table_before = op->table_after = t;
+    op->col_before = k == SD_OP_ADD_COLUMN ? NULL : cb;
+    op->col_after = k == SD_OP_DROP_COLUMN ? NULL : ca;
+    op->con_after = con;
+    const SdObject *obj = &t->obj;
+    if (sd_op_info(k)->object == SD_OBJ_INDEX)
+        obj = &idx->obj;
+    else if (sd_op_info(k)->object == SD_OBJ_ENUM)
+        obj = &eb->obj;
+    else if (sd_op_info(k)->object != SD_OBJ_TABLE)
+        obj = sd_catalog_add_schema(cat, "s", (SdLoc){0});
+    op->before = obj;
+    op->after = sd_op_info(k)->object == SD_OBJ_ENUM ? &ea->obj : obj;
+    return op;
+}
+
+static void test_every_op_kind(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < SD_OP__COUNT; i++) {
+        SdCatalog *cat = sd_catalog_new(A, "test");
+        SdPlan plan = {0};
+        SdOp *op = typical_op(cat, &plan, EVERY_OP[i].kind);
+        sd_risk_classify(A, &plan, sd_caps_for_version(15));
+        if (op->risks != EVERY_OP[i].classes || op->lock != EVERY_OP[i].lock)
+            fail_msg("%s: classes %#x lock %s, want %#x %s", sd_op_info(op->kind)->name, op->risks,
+                     sd_lock_name(op->lock), EVERY_OP[i].classes, sd_lock_name(EVERY_OP[i].lock));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -410,6 +528,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_index_and_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_constraints, setup, teardown),
         cmocka_unit_test_setup_teardown(test_enum_and_versions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_every_op_kind, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
