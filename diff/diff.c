@@ -118,9 +118,30 @@ static bool strvec_equal(const SdVec *a, const SdVec *b)
     return true;
 }
 
-static bool elem_equal(const SdIndexElem *a, const SdIndexElem *b)
+/* Operator classes PostgreSQL picks when none is named (pg_get_indexdef then
+ * omits them), for the index methods Prisma offers.  Prisma prints them when the
+ * schema names them (ops: JsonbOps), so a source may keep them: they equal none. */
+static bool is_default_opclass(const char *method, const char *opclass)
 {
-    return sd_streq(a->column, b->column) && sd_streq(a->expr, b->expr) && sd_streq(a->opclass, b->opclass) &&
+    static const char *const GIN[] = {"jsonb_ops", "array_ops", "tsvector_ops"};
+    if (!sd_streq(method, "gin"))
+        return false;
+    for (size_t i = 0; i < SD_ARRAY_LEN(GIN); i++)
+        if (strcmp(GIN[i], opclass) == 0)
+            return true;
+    return false;
+}
+
+static bool opclass_equal(const char *method, const char *a, const char *b)
+{
+    if (sd_streq(a, b))
+        return true;
+    return (!a && is_default_opclass(method, b)) || (!b && is_default_opclass(method, a));
+}
+
+static bool elem_equal(const char *method, const SdIndexElem *a, const SdIndexElem *b)
+{
+    return sd_streq(a->column, b->column) && sd_streq(a->expr, b->expr) && opclass_equal(method, a->opclass, b->opclass) &&
            sd_streq(a->collation, b->collation) && a->desc == b->desc && a->nulls == b->nulls;
 }
 
@@ -131,7 +152,7 @@ static bool index_equal(const SdIndex *a, const SdIndex *b)
         !strvec_equal(&a->include, &b->include) || a->elems.len != b->elems.len)
         return false;
     for (size_t i = 0; i < a->elems.len; i++)
-        if (!elem_equal(a->elems.items[i], b->elems.items[i]))
+        if (!elem_equal(a->method, a->elems.items[i], b->elems.items[i]))
             return false;
     return true;
 }

@@ -392,6 +392,31 @@ static void test_warnings_header(void **state)
     sd_buf_free(&b);
 }
 
+/* A default operator class named on one side only is no change; another
+ * class is (the index is dropped and created again). */
+static void test_index_opclass(void **state)
+{
+    (void)state;
+    const char *classes[] = {"jsonb_ops", "jsonb_path_ops"};
+    for (int i = 0; i < 2; i++) {
+        SdCatalog *from = cat("database"), *to = cat("database");
+        SdCatalog *both[2] = {from, to};
+        for (int k = 0; k < 2; k++) {
+            SdTable *t = sd_catalog_add_table(both[k], "public", "T", nowhere());
+            col(both[k], t, "j", "jsonb", true, NULL);
+            SdIndex *ix = sd_catalog_add_index(both[k], "public", "T_j_idx", "T", nowhere());
+            ix->method = "gin";
+            elem(ix, "j")->opclass = k ? classes[i] : NULL;
+        }
+        const char *sql = run(from, to);
+        if (i == 0)
+            assert_string_equal(sql, "");
+        else
+            assert_sql(sql, "-- DropIndex\nDROP INDEX \"T_j_idx\";\n\n"
+                            "-- CreateIndex\nCREATE INDEX \"T_j_idx\" ON \"T\" USING GIN (\"j\" jsonb_path_ops);\n\n");
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -404,6 +429,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_dependencies, setup, teardown),
         cmocka_unit_test_setup_teardown(test_other_forms, setup, teardown),
         cmocka_unit_test_setup_teardown(test_warnings_header, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_index_opclass, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
