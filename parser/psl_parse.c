@@ -330,8 +330,22 @@ static PslExpr *parse_object(PslParser *P)
     return e;
 }
 
+/* A string with no closing quote on its line: stopped by the end of the line,
+ * or by a control character (a tab, say) that strings cannot hold. */
 static PslExpr *unterminated_string(PslParser *P)
 {
+    const SdSource *src = P->src;
+    size_t end = (size_t)P->tok.off + P->tok.len;
+    unsigned char c = end < src->len ? (unsigned char)src->text[end] : '\n';
+    if (c != '\n' && c != '\r') {
+        PslTok at_c = P->tok;
+        at_c.off = (uint32_t)end, at_c.col = P->tok.col + P->tok.nchars, at_c.len = at_c.nchars = 1;
+        SdDiag *g = fail_at(P, at_c, P->line_msg);
+        if (g)
+            g->detail = sd_printf(P->a, "A string cannot hold the control character 0x%02X; write a tab as "
+                                  "`\\t` and a newline as `\\n`.", c);
+        return NULL;
+    }
     SdDiag *g = fail_at(P, P->tok, "unterminated string literal");
     if (g)
         g->hint = "A string ends with `\"` on the same line; write a quote inside it as `\\\"`.";

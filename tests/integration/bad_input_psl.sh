@@ -122,7 +122,12 @@ expect misc "$T/misc.prisma" \
     'misc.prisma:8:4: error: Field declarations don'"'"'t require a `:`.' \
     'misc.prisma:9:3: error: Error validating model "A": This field declaration is invalid.'
 
-# 15. a binary file: errors, capped, no crash
+# 15. a control character (a tab) inside a string: at the character, not "unterminated"
+printf '%smodel A {\n  id Int @id\n  y String @default("tab\tin")\n}\n' "$DS" >"$T/tab_string.prisma"
+expect tab_string "$T/tab_string.prisma" "tab_string.prisma:6:25: error: This line is not a valid field" \
+    "control character 0x09"
+
+# 16. a binary file: errors, capped, no crash
 head -c 200000 /dev/urandom >"$T/random.prisma"
 expect random "$T/random.prisma" "random.prisma:1:"
 
