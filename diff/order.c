@@ -5,7 +5,7 @@
  * only when something it needs comes later.
  *
  * Prisma's order, found by comparing its output with the corpus
- * (see docs in tests/integration/corpus_from_empty.sh):
+ * (prisma-from-empty.sql of every corpus project, and prisma-diff):
  *   schemas and extensions by name; enums and tables in declaration order
  *   (files by path, then position; implicit many-to-many tables after every
  *   model, in the order of their first relation field); indexes grouped by
