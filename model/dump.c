@@ -185,6 +185,8 @@ static void dump_constraint_index(Dump *d, const SdTable *t, const SdConstraint 
     }
     if (k->nulls_not_distinct)
         sd_buf_puts(b, " NULLS NOT DISTINCT");
+    if (k->index_options)
+        sd_buf_printf(b, " WITH (%s)", k->index_options);
     line_end(d);
 }
 
@@ -204,7 +206,14 @@ static void dump_exclusion_index(Dump *d, const SdTable *t, const SdConstraint *
     sd_buf_puts(b, " USING ");
     int depth = 0;
     bool skipping = false;
+    char quote = 0; /* inside '...' or "...": parentheses there do not count */
     for (; *p; p++) {
+        if (quote || *p == '\'' || *p == '"') {
+            quote = !quote ? *p : *p == quote ? 0 : quote; /* '' and "" reopen at once */
+            if (!skipping)
+                sd_buf_putc(b, *p);
+            continue;
+        }
         if (depth == 1 && !skipping && strncmp(p, " WITH ", 6) == 0) {
             skipping = true; /* drop " WITH <operator>" up to the next ',' or ')' */
             continue;
@@ -292,6 +301,8 @@ static void index_def(SdBuf *b, const SdCatalog *c, const SdIndex *x)
     }
     if (x->nulls_not_distinct)
         sd_buf_puts(b, " NULLS NOT DISTINCT");
+    if (x->options)
+        sd_buf_printf(b, " WITH (%s)", x->options);
     if (x->tablespace)
         sd_buf_printf(b, " TABLESPACE %s", x->tablespace);
     if (x->predicate)

@@ -125,6 +125,8 @@ typedef struct SdConstraint {
     bool no_inherit;
     bool nulls_not_distinct; /* unique ... NULLS NOT DISTINCT (PG 15) */
     SdVec include;           /* const char*: INCLUDE columns of p/u */
+    const char *index_options; /* p/u: the backing index's WITH (...) storage parameters as
+                                  pg_get_indexdef prints them ("fillfactor='90'"); NULL: none */
     const char *comment;
 } SdConstraint;
 
@@ -161,6 +163,8 @@ typedef struct SdIndex {
     SdVec include;           /* const char* */
     const char *predicate;   /* partial index WHERE, pg_get_expr form; NULL: none */
     const char *tablespace;
+    const char *options;     /* WITH (...) storage parameters as pg_get_indexdef prints them
+                                ("fillfactor='90', deduplicate_items=off"); NULL: none */
     bool invalid;            /* a live index left INVALID (failed CONCURRENTLY build) */
 } SdIndex;
 
@@ -220,6 +224,8 @@ typedef struct SdCatalog {
     SdVec triggers;          /* SdOpaque* (kind SD_OBJ_TRIGGER) */
     SdVec opaques;           /* SdOpaque* (kind SD_OBJ_OPAQUE) */
     SdMap by_name;           /* "kind:schema.name" -> SdObject*, kept by the sd_catalog_add_* calls */
+    SdMap owned_seqs;        /* "schema.table.column" -> SdSequence*, built by sd_catalog_sort */
+    bool owned_seqs_built;
     /* What the source could describe: a Prisma schema describes tables, enums,
      * indexes, constraints; a database or SQL describes everything.  The diff keeps
      * unmanaged objects of the other side unless asked to drop them. */
@@ -266,6 +272,10 @@ SdColumn *sd_table_find_column(const SdTable *t, const char *name);
 SdConstraint *sd_table_find_constraint(const SdTable *t, const char *name);
 SdColumn *sd_table_add_column(SdCatalog *c, SdTable *t, const char *name, SdLoc loc);
 SdConstraint *sd_table_add_constraint(SdCatalog *c, SdTable *t, SdConKind kind, const char *name, SdLoc loc);
+/* The sequence OWNED BY schema.table.column, or NULL.  O(1) after
+ * sd_catalog_sort (which indexes them); a linear scan before. */
+SdSequence *sd_catalog_owned_sequence(const SdCatalog *c, const char *schema, const char *table,
+                                      const char *column);
 /* The primary key constraint, or NULL. */
 SdConstraint *sd_table_primary_key(const SdTable *t);
 

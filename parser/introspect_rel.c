@@ -208,6 +208,7 @@ static void load_constraint(SdIntro *in, const SdRows *r, size_t i, SdTable *t)
     k->no_inherit = sd_rows_bool(r, i, sd_rows_col(r, "connoinherit"));
     k->nulls_not_distinct = sd_rows_bool(r, i, sd_rows_col(r, "nulls_not_distinct"));
     k->comment = sd_rows_at(r, i, sd_rows_col(r, "comment"));
+    k->index_options = sd_rows_at(r, i, sd_rows_col(r, "index_options"));
     array_cell(in, r, i, sd_rows_col(r, "cols"), &k->columns);
     array_cell(in, r, i, sd_rows_col(r, "include"), &k->include);
     if (kind == SD_CON_FOREIGN) {
@@ -353,6 +354,7 @@ void sd_intro_load_indexes(SdIntro *in, const SdRows *r)
         x->invalid = !sd_rows_bool(r, i, sd_rows_col(r, "indisvalid"));
         x->predicate = sd_rows_at(r, i, sd_rows_col(r, "pred"));
         x->obj.comment = sd_rows_at(r, i, sd_rows_col(r, "comment"));
+        x->options = sd_rows_at(r, i, sd_rows_col(r, "options"));
         const char *def = sd_rows_at(r, i, sd_rows_col(r, "def"));
         if (!index_elems(in, &ir, i, j, x, def)) {
             SdDiag *g = sd_error(in->diags, in->loc, "cannot read the definition of index %s.%s",

@@ -10,6 +10,14 @@
     " not exists (select 1 from pg_depend dx where dx.classid = '" catalog "'::regclass"                  \
     " and dx.objid = " oid " and dx.deptype = 'e') "
 
+/* A relation's reloptions as flatten_reloptions() prints them in
+ * pg_get_indexdef's WITH (...): name=value, the value quoted unless it is
+ * an identifier that needs no quotes. */
+#define RELOPTIONS(reloptions)                                                                            \
+    "(select string_agg(quote_ident(o.option_name) || '=' || case when quote_ident(o.option_value)"      \
+    " = o.option_value then o.option_value else quote_literal(o.option_value) end, ', ')"               \
+    " from pg_options_to_table(" reloptions ") o)"
+
 static const char SQL_SCHEMAS[] =
     "select n.oid, n.nspname, obj_description(n.oid, 'pg_namespace') as comment from ns n";
 
@@ -68,6 +76,7 @@ static const char SQL_CONSTRAINTS[] =
     "        join pg_attribute a on a.attrelid = x.indrelid and a.attnum = x.indkey[k - 1]\n"
     "        where x.indexrelid = c.conindid and c.contype in ('p', 'u') order by k) as include,\n"
     "  @connullsnotdistinct@ as nulls_not_distinct,\n"
+    "  case when c.contype in ('p', 'u') then " RELOPTIONS("(select ic.reloptions from pg_class ic where ic.oid = c.conindid)") " end as index_options,\n"
     "  case when c.contype = 'c' then pg_get_expr(c.conbin, c.conrelid) end as check_expr,\n"
     "  case when c.contype = 'x' then pg_get_constraintdef(c.oid) end as definition,\n"
     "  d.description as comment\n"
@@ -87,7 +96,8 @@ static const char SQL_INDEXES[] =
     "  pg_get_indexdef(x.indexrelid, k.k, false) as keytext,\n"
     "  case when k.k = 1 then pg_get_indexdef(x.indexrelid) end as def,\n"
     "  case when k.k = 1 then pg_get_expr(x.indpred, x.indrelid) end as pred,\n"
-    "  case when k.k = 1 then d.description end as comment\n"
+    "  case when k.k = 1 then d.description end as comment,\n"
+    "  case when k.k = 1 then " RELOPTIONS("i.reloptions") " end as options\n"
     "from rel r join pg_index x on x.indrelid = r.oid\n"
     "join pg_class i on i.oid = x.indexrelid\n"
     "join pg_am am on am.oid = i.relam\n"
