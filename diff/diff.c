@@ -40,13 +40,7 @@ static SdOp *table_op(Differ *d, SdOpKind kind, const SdTable *tb, const SdTable
 
 const SdSequence *sd_owned_sequence(const SdCatalog *cat, const SdTable *t, const char *column)
 {
-    for (size_t i = 0; i < cat->sequences.len; i++) {
-        const SdSequence *s = cat->sequences.items[i];
-        if (sd_streq(s->owned_table, t->obj.name) && sd_streq(s->owned_column, column) &&
-            sd_streq(s->obj.schema, t->obj.schema))
-            return s;
-    }
-    return NULL;
+    return sd_catalog_owned_sequence(cat, t->obj.schema, t->obj.name, column);
 }
 
 bool sd_column_is_serial(const SdCatalog *cat, const SdTable *t, const SdColumn *col)

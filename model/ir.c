@@ -329,4 +329,32 @@ void sd_catalog_sort(SdCatalog *c)
         sd_vec_sort(list_of(c, (SdObjKind)k), obj_cmp);
     for (size_t i = 0; i < c->tables.len; i++)
         sd_vec_sort(&((SdTable *)c->tables.items[i])->constraints, con_cmp);
+    c->owned_seqs = (SdMap){0};
+    for (size_t i = 0; i < c->sequences.len; i++) {
+        SdSequence *s = c->sequences.items[i];
+        if (s->owned_table && s->owned_column) {
+            const char *key = sd_printf(c->arena, "%s.%s.%s", s->obj.schema ? s->obj.schema : "",
+                                        s->owned_table, s->owned_column);
+            if (!sd_map_get(&c->owned_seqs, key)) /* the first in name order, as the scan finds it */
+                sd_map_put(c->arena, &c->owned_seqs, key, s);
+        }
+    }
+    c->owned_seqs_built = true;
+}
+
+SdSequence *sd_catalog_owned_sequence(const SdCatalog *c, const char *schema, const char *table,
+                                      const char *column)
+{
+    if (c->owned_seqs_built) {
+        char buf[600];
+        int n = snprintf(buf, sizeof buf, "%s.%s.%s", schema ? schema : "", table, column);
+        if (n >= 0 && (size_t)n < sizeof buf)
+            return sd_map_get(&c->owned_seqs, buf);
+    }
+    for (size_t i = 0; i < c->sequences.len; i++) {
+        SdSequence *s = c->sequences.items[i];
+        if (sd_streq(s->owned_table, table) && sd_streq(s->owned_column, column) && sd_streq(s->obj.schema, schema))
+            return s;
+    }
+    return NULL;
 }
