@@ -13,6 +13,16 @@
 
 enum { EXIT_OK = 0, EXIT_CHANGES = 1, EXIT_ERROR = 2 };
 
+/* The source forms sd_source_kind() recognises, for every help text. */
+#define SOURCES_HELP                                                               \
+    "A source is one of:\n"                                                         \
+    "  path/schema.prisma  a Prisma schema (or a folder of .prisma files)\n"        \
+    "  path/migrations     a Prisma migrations folder, replayed in name order;\n"   \
+    "                      DIR@K replays only the first K (DIR@0: nothing)\n"        \
+    "  file.sql            a SQL script, replayed\n"                                \
+    "  postgresql://...    a live database (read-only)\n"                           \
+    "  empty               no schema at all\n"
+
 static const char USAGE[] =
     "usage: schemadiff <command> [options] ...\n"
     "\n"
@@ -22,20 +32,23 @@ static const char USAGE[] =
     "  diff FROM TO        print the SQL that turns FROM into TO\n"
     "  validate SCHEMA     check a Prisma schema as Prisma does\n"
     "  dump SOURCE         print a source's schema model as sorted text\n"
+    "  help [COMMAND]      show this help, or a command's\n"
     "\n"
-    "A source is a Prisma schema (.prisma file or folder), a postgresql:// URL\n"
-    "or `empty`.\n"
+    SOURCES_HELP
     "\n"
     "options:\n"
-    "  -h, --help          show help (also after a command)\n"
-    "  --version           print the version\n";
+    "  -h, --help          show help (also after a command: schemadiff diff --help)\n"
+    "  --version           print the version\n"
+    "\n"
+    "exit status: 0 success; 1 changes found (diff --exit-code, --fail-on); 2 error\n";
 
 static const char USAGE_DIFF[] =
     "usage: schemadiff diff [options] FROM TO\n"
     "\n"
     "Prints the SQL that turns the schema FROM into the schema TO, in the style\n"
-    "of Prisma's migration.sql files.  FROM and TO are each a Prisma schema\n"
-    "(.prisma file or folder of .prisma files) or `empty`.\n"
+    "of Prisma's migration.sql files.\n"
+    "\n"
+    SOURCES_HELP
     "\n"
     "options:\n"
     "  -o, --output FILE   write the SQL to FILE instead of standard output\n"
@@ -48,25 +61,32 @@ static const char USAGE_DIFF[] =
     "exit status: 0 success; 1 changes (with --exit-code) or a --fail-on risk; 2 error\n";
 
 static const char USAGE_VALIDATE[] =
-    "usage: schemadiff validate SCHEMA\n"
+    "usage: schemadiff validate [options] SCHEMA\n"
     "\n"
     "Checks a Prisma schema (file or folder) as Prisma's validator does and\n"
     "prints each problem as file:line:col with the source line.\n"
+    "\n"
+    "options:\n"
+    "  -h, --help          show this help\n"
     "\n"
     "exit status: 0 valid (warnings may be printed); 2 errors\n";
 
 static const char USAGE_DUMP[] =
     "usage: schemadiff dump [options] SOURCE\n"
     "\n"
-    "Prints the schema model of SOURCE as canonical sorted text.\n"
-    "SOURCE: a Prisma schema, a .sql file, a migrations folder, a postgresql:// URL\n"
-    "or `empty`.  DIR@K replays only the first K migrations of the folder DIR\n"
-    "(byte-wise name order; DIR@0 is the empty state).\n"
+    "Prints the schema model of SOURCE as canonical sorted text, one object or\n"
+    "column a line: two sources hold the same schema when their dumps are equal.\n"
+    "\n"
+    SOURCES_HELP
+    "(migrations are replayed in byte-wise name order)\n"
     "\n"
     "options:\n"
     "  --schema LIST       schemas to read from a database URL, comma-separated\n"
     "                      (default public; * for every schema)\n"
-    "  --stats             print introspection figures (queries, time, memory) on stderr\n";
+    "  --stats             print introspection figures (queries, time, memory) on stderr\n"
+    "  -h, --help          show this help\n"
+    "\n"
+    "exit status: 0 success; 2 error\n";
 
 static bool is_help(const char *a) { return strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0; }
 
@@ -86,40 +106,102 @@ static int usage_error(const char *usage, const char *fmt, const char *arg)
     return EXIT_ERROR;
 }
 
+/* Matches argv[*i] against the option NAME taking a value: `NAME VALUE`, or
+ * `NAME=VALUE` for long names.  Returns 1 (value set, *i advanced past it), 0 when
+ * argv[*i] is not NAME, -1 when the value is missing. */
+static int opt_value(int argc, char **argv, int *i, const char *name, const char **value)
+{
+    const char *a = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(a, name, n) != 0)
+        return 0;
+    if (a[n] == '=' && name[1] == '-') {
+        *value = a + n + 1;
+        return 1;
+    }
+    if (a[n] != '\0')
+        return 0;
+    if (*i + 1 == argc)
+        return -1;
+    *value = argv[++*i];
+    return 1;
+}
+
+/* Collects a positional argument; after `--` every argument is positional.  Returns
+ * EXIT_OK, or the usage error for an unknown option or one argument too many. */
+static int positional(const char *usage, const char *a, bool *dashdash, const char **pos, int *npos, int max)
+{
+    if (!*dashdash && strcmp(a, "--") == 0) {
+        *dashdash = true;
+        return EXIT_OK;
+    }
+    if (!*dashdash && a[0] == '-' && a[1])
+        return usage_error(usage, "unknown option %s", a);
+    if (*npos == max)
+        return usage_error(usage, "too many arguments: %s", a);
+    pos[(*npos)++] = a;
+    return EXIT_OK;
+}
+
+/* Writes the result to FILE (or standard output when NULL).  The result is rendered
+ * in memory first, so a run that fails while rendering never leaves a truncated FILE;
+ * a failed open or write is an error, so a full disk never passes for an empty migration. */
+static bool write_result(SdRun *run, const SdRiskCli *risk, const SdPlan *plan, const SdBuf *sql,
+                         const char *output)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem) {
+        fprintf(stderr, "schemadiff: out of memory\n");
+        return false;
+    }
+    sd_risk_cli_write(run, risk, plan, sql, mem);
+    bool ok = fclose(mem) == 0;
+    FILE *out = ok && output ? fopen(output, "w") : stdout;
+    if (ok && !out) {
+        fprintf(stderr, "schemadiff: %s: cannot write: %s\n", output, strerror(errno));
+        free(text);
+        return false;
+    }
+    if (ok) {
+        ok = fwrite(text, 1, len, out) == len;
+        ok = (out == stdout ? fflush(out) == 0 : fclose(out) == 0) && ok;
+        if (!ok)
+            fprintf(stderr, "schemadiff: %s: write failed: %s\n", output ? output : "standard output",
+                    strerror(errno));
+    }
+    free(text);
+    return ok;
+}
+
 static int run_diff(SdRun *run, int argc, char **argv)
 {
     const char *pos[2] = {0}, *output = NULL;
-    int npos = 0;
-    bool exit_code = false;
+    int npos = 0, r;
+    bool exit_code = false, dashdash = false;
     SdRiskCli risk = {0};
-    int r;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
-        if (is_help(a)) {
+        if (dashdash) {
+            r = positional(USAGE_DIFF, a, &dashdash, pos, &npos, 2);
+        } else if (is_help(a)) {
             printf("%s\nrisk options:\n%s", USAGE_DIFF, SD_RISK_CLI_USAGE);
             return EXIT_OK;
         } else if ((r = sd_risk_cli_option(&risk, argc, argv, &i)) != 0) {
-            if (r < 0)
-                return EXIT_ERROR;
+            r = r < 0 ? EXIT_ERROR : EXIT_OK;
         } else if (strcmp(a, "--exit-code") == 0) {
+            r = EXIT_OK;
             exit_code = true;
-        } else if (strcmp(a, "--schema") == 0) {
-            if (++i == argc)
-                return usage_error(USAGE_DIFF, "%s needs a list of schemas", a);
-            run->schemas_opt = argv[i];
-        } else if (strncmp(a, "--schema=", 9) == 0) {
-            run->schemas_opt = a + 9;
-        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-            if (++i == argc)
-                return usage_error(USAGE_DIFF, "%s needs a file name", a);
-            output = argv[i];
-        } else if (a[0] == '-' && a[1]) {
-            return usage_error(USAGE_DIFF, "unknown option %s", a);
-        } else if (npos < 2) {
-            pos[npos++] = a;
+        } else if ((r = opt_value(argc, argv, &i, "--schema", &run->schemas_opt)) != 0 ||
+                   (r = opt_value(argc, argv, &i, "--output", &output)) != 0 ||
+                   (r = opt_value(argc, argv, &i, "-o", &output)) != 0) {
+            r = r < 0 ? usage_error(USAGE_DIFF, "%s needs a value", a) : EXIT_OK;
         } else {
-            return usage_error(USAGE_DIFF, "too many arguments: %s", a);
+            r = positional(USAGE_DIFF, a, &dashdash, pos, &npos, 2);
         }
+        if (r != EXIT_OK)
+            return r;
     }
     if (npos != 2)
         return usage_error(USAGE_DIFF, "%s", "diff needs FROM and TO");
@@ -135,60 +217,61 @@ static int run_diff(SdRun *run, int argc, char **argv)
     SdBuf sql = {0};
     SdEmitOptions eopts = {0};
     sd_emit_sql(plan, &eopts, &sql);
-    FILE *out = stdout;
-    if (output && !(out = fopen(output, "w"))) {
-        sd_buf_free(&sql);
-        fprintf(stderr, "schemadiff: %s: cannot write: %s\n", output, strerror(errno));
-        return finish(run, EXIT_ERROR);
-    }
-    sd_risk_cli_write(run, &risk, plan, &sql, out);
-    if (out != stdout)
-        fclose(out);
+    bool written = write_result(run, &risk, plan, &sql, output);
     sd_buf_free(&sql);
+    if (!written)
+        return finish(run, EXIT_ERROR);
     return finish(run, (exit_code && plan->ops.len) || sd_risk_cli_failed(&risk, plan) ? EXIT_CHANGES : EXIT_OK);
 }
 
 static int run_validate(SdRun *run, int argc, char **argv)
 {
-    if (argc == 1 && is_help(argv[0])) {
-        fputs(USAGE_VALIDATE, stdout);
-        return EXIT_OK;
+    const char *path = NULL;
+    int npos = 0;
+    bool dashdash = false;
+    for (int i = 0; i < argc; i++) {
+        if (!dashdash && is_help(argv[i])) {
+            fputs(USAGE_VALIDATE, stdout);
+            return EXIT_OK;
+        }
+        int r = positional(USAGE_VALIDATE, argv[i], &dashdash, &path, &npos, 1);
+        if (r != EXIT_OK)
+            return r;
     }
-    if (argc != 1)
+    if (!path)
         return usage_error(USAGE_VALIDATE, "%s", "validate needs exactly one SCHEMA");
-    PslSchema *schema = sd_psl_load(run->arena, &run->diags, argv[0]);
+    PslSchema *schema = sd_psl_load(run->arena, &run->diags, path);
     if (schema && !sd_diags_errors(&run->diags))
         sd_psl_validate(run->arena, &run->diags, schema);
     sd_diags_sort(&run->diags);
     int status = finish(run, EXIT_OK);
     if (status == EXIT_OK)
-        fprintf(stderr, "%s: the schema is valid\n", argv[0]);
+        fprintf(stderr, "%s: the schema is valid\n", path);
     return status;
 }
 
 static int run_dump(SdRun *run, int argc, char **argv)
 {
     const char *source = NULL;
+    int npos = 0, r;
+    bool dashdash = false;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
-        if (is_help(a)) {
+        if (dashdash) {
+            r = positional(USAGE_DUMP, a, &dashdash, &source, &npos, 1);
+        } else if (is_help(a)) {
             fputs(USAGE_DUMP, stdout);
             return EXIT_OK;
-        } else if (strcmp(a, "--schema") == 0) {
-            if (++i == argc)
-                return usage_error(USAGE_DUMP, "%s needs a list of schemas", a);
-            run->schemas_opt = argv[i];
-        } else if (strncmp(a, "--schema=", 9) == 0) {
-            run->schemas_opt = a + 9;
         } else if (strcmp(a, "--stats") == 0) {
+            r = EXIT_OK;
             run->stats = true;
-        } else if (a[0] == '-' && a[1]) {
-            return usage_error(USAGE_DUMP, "unknown option %s", a);
-        } else if (!source) {
-            source = a;
+        } else if ((r = opt_value(argc, argv, &i, "--schema", &run->schemas_opt)) != 0) {
+            r = r < 0 ? usage_error(USAGE_DUMP, "%s needs a value", a) : EXIT_OK;
         } else {
-            return usage_error(USAGE_DUMP, "too many arguments: %s", a);
+            r = positional(USAGE_DUMP, a, &dashdash, &source, &npos, 1);
         }
+        if (r != EXIT_OK)
+            return r;
     }
     if (!source)
         return usage_error(USAGE_DUMP, "%s", "dump needs exactly one SOURCE");
@@ -199,7 +282,62 @@ static int run_dump(SdRun *run, int argc, char **argv)
     sd_catalog_dump(cat, &out);
     fwrite(sd_buf_str(&out), 1, out.len, stdout);
     sd_buf_free(&out);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "schemadiff: standard output: write failed: %s\n", strerror(errno));
+        return finish(run, EXIT_ERROR);
+    }
     return finish(run, EXIT_OK);
+}
+
+typedef struct Command {
+    const char *name;
+    int (*run)(SdRun *, int, char **);
+    const char *usage; /* printed by `schemadiff help NAME` */
+} Command;
+
+static const Command COMMANDS[] = {
+    {"diff", run_diff, USAGE_DIFF},
+    {"validate", run_validate, USAGE_VALIDATE},
+    {"dump", run_dump, USAGE_DUMP},
+};
+enum { NCOMMANDS = sizeof COMMANDS / sizeof COMMANDS[0] };
+
+static const Command *find_command(const char *name)
+{
+    for (int i = 0; i < NCOMMANDS; i++)
+        if (strcmp(COMMANDS[i].name, name) == 0)
+            return &COMMANDS[i];
+    return NULL;
+}
+
+/* `schemadiff help [COMMAND]`: the general help, or a command's own. */
+static int run_help(int argc, char **argv)
+{
+    if (argc == 0) {
+        fputs(USAGE, stdout);
+        return EXIT_OK;
+    }
+    const Command *c = find_command(argv[0]);
+    if (argc > 1 || !c)
+        return usage_error(USAGE, "help: unknown command: %s", argv[argc > 1 ? 1 : 0]);
+    if (c->run == run_diff)
+        printf("%s\nrisk options:\n%s", USAGE_DIFF, SD_RISK_CLI_USAGE);
+    else
+        fputs(c->usage, stdout);
+    return EXIT_OK;
+}
+
+/* Testing aid: SD_FAIL_AFTER=N makes the run's Nth arena allocation fail (the
+ * process aborts with a message; see tests/integration/fault_injection.sh). */
+static void fault_injection(SdArena *arena)
+{
+    const char *env = getenv("SD_FAIL_AFTER");
+    if (!env || !*env)
+        return;
+    char *end;
+    unsigned long long n = strtoull(env, &end, 10);
+    if (*end == '\0')
+        sd_arena_fail_after(arena, (size_t)n);
 }
 
 int main(int argc, char **argv)
@@ -208,21 +346,19 @@ int main(int argc, char **argv)
         fputs(USAGE, argc < 2 ? stderr : stdout);
         return argc < 2 ? EXIT_ERROR : EXIT_OK;
     }
-    if (strcmp(argv[1], "--version") == 0) {
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
         printf("schemadiff %s\n", SD_VERSION);
         return EXIT_OK;
     }
+    if (strcmp(argv[1], "help") == 0)
+        return run_help(argc - 2, argv + 2);
+    const Command *cmd = find_command(argv[1]);
+    if (!cmd)
+        return usage_error(USAGE, argv[1][0] == '-' ? "unknown option %s" : "unknown command: %s", argv[1]);
     SdRun run = {.arena = sd_arena_new()};
+    fault_injection(run.arena);
     sd_diags_init(&run.diags, run.arena);
-    int status;
-    if (strcmp(argv[1], "diff") == 0)
-        status = run_diff(&run, argc - 2, argv + 2);
-    else if (strcmp(argv[1], "validate") == 0)
-        status = run_validate(&run, argc - 2, argv + 2);
-    else if (strcmp(argv[1], "dump") == 0)
-        status = run_dump(&run, argc - 2, argv + 2);
-    else
-        status = usage_error(USAGE, "unknown command: %s", argv[1]);
+    int status = cmd->run(&run, argc - 2, argv + 2);
     sd_arena_free(run.arena);
     return status;
 }
