@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# bench/run.sh [BIN]: wall time and peak RSS of `schemadiff diff empty SCHEMA` on synthetic
+# schemas of 1,000, 5,000 and 10,000 models (bench/gen_schema.py) and on the largest real
+# schema of the corpus (trigger.dev, via ../shared).  Best wall time of 3 runs; peak RSS
+# from /usr/bin/time -v.  Goal: 10,000 models < 0.3 s and < 200 MB, growing linearly.
+# A benchmark, never a test: it prints figures and fails only when a run fails.
+set -euo pipefail
+src=$(cd "$(dirname "$0")/.." && pwd)
+bin=${1:-$src/build/schemadiff}
+shared=${SD_SHARED:-$src/../shared}
+runs=${SD_BENCH_RUNS:-3}
+[ -x "$bin" ] || { echo "bench: no binary at $bin (build first: scripts/setup.sh)" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time missing (apt-get install time)" >&2; exit 2; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+inputs=()
+for n in ${SD_BENCH_SIZES:-1000 5000 10000}; do
+    python3 "$src/bench/gen_schema.py" "$n" >"$tmp/gen$n.prisma"
+    inputs+=("$n models (synthetic)|$tmp/gen$n.prisma")
+done
+real=$shared/corpus/real/triggerdotdev__trigger.dev/schema.prisma
+if [ -f "$real" ]; then
+    inputs+=("trigger.dev ($(grep -c '^model ' "$real") models)|$real")
+else
+    echo "bench: $real not found (../shared absent): skipping the real schema" >&2
+fi
+
+printf '%-28s %10s %10s %10s %12s %10s\n' input "KB in" "SQL lines" "wall s" "peak RSS MB" "us/model"
+for entry in "${inputs[@]}"; do
+    label=${entry%%|*}; file=${entry#*|}
+    models=$(grep -c '^model ' "$file")
+    best= rss=0
+    for ((i = 0; i < runs; i++)); do
+        t0=$(date +%s%N)
+        /usr/bin/time -v -o "$tmp/time" "$bin" diff empty "$file" >"$tmp/out.sql" 2>"$tmp/err" ||
+            { echo "bench: run on $label failed:" >&2; head -5 "$tmp/err" >&2; exit 1; }
+        t1=$(date +%s%N)
+        w=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')
+        r=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$tmp/time")
+        best=$(awk -v a="$w" -v b="${best:-1e18}" 'BEGIN { print (a < b) ? a : b }')
+        [ "$r" -gt "$rss" ] && rss=$r
+    done
+    printf '%-28s %10d %10d %10.3f %12.1f %10.1f\n' "$label" $(($(wc -c <"$file") / 1024)) \
+        "$(wc -l <"$tmp/out.sql")" "$best" "$(awk -v r="$rss" 'BEGIN { print r / 1024 }')" \
+        "$(awk -v t="$best" -v m="$models" 'BEGIN { print t * 1e6 / m }')"
+done
+echo "(wall: best of $runs, including process start; RSS: the largest of the runs)"
