@@ -26,13 +26,25 @@ static bool list_name(Node *n, const char **schema, const char **name)
     return *name && *schema;
 }
 
-/* Columns of type enum e (DROP TYPE): error without CASCADE, dropped with it. */
+/* Columns of type enum e, and defaults that name it (DROP TYPE): an error
+ * without CASCADE, dropped with it. */
 static bool drop_enum_users(Replay *r, SdEnum *e, bool cascade)
 {
+    SdType et = {.name = e->obj.name, .schema = e->obj.schema, .mods = {-1, -1}};
+    const char *cast = sd_printf(r->a, "::%s", sd_type_format(r->a, &et));
     for (size_t i = 0; i < r->cat->tables.len; i++) {
         SdTable *t = r->cat->tables.items[i];
         for (size_t j = t->columns.len; j-- > 0;) {
             SdColumn *c = t->columns.items[j];
+            if (c->default_expr && strstr(c->default_expr, cast)) {
+                if (!cascade) {
+                    SdDiag *g = sql_fail(r, -1, "cannot drop type %s because other objects depend on it", e->obj.name);
+                    g->detail = sd_printf(r->a, "default value for column %s of table %s depends on type %s.",
+                                          c->name, t->obj.name, e->obj.name);
+                    return false;
+                }
+                c->default_expr = NULL;
+            }
             if (!c->type.is_enum || !sd_streq(c->type.name, e->obj.name) || !sd_streq(c->type.schema, e->obj.schema))
                 continue;
             if (!cascade) {

@@ -6,6 +6,8 @@
  * written. */
 #include "sql_int.h"
 
+#include "../model/lower_int.h" /* sd_lower_jsonb_text: jsonb_out form, shared with lowering */
+
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +65,11 @@ static const char *timestamp_text(SdArena *a, const char *v)
 
 static void put_const(SdBuf *b, const char *v, const SdType *t, SdArena *a)
 {
+    if (is_type(t, "jsonb")) {
+        const char *norm = sd_lower_jsonb_text(a, v);
+        if (norm)
+            v = norm;
+    }
     if (is_type(t, "timestamp without time zone")) {
         const char *norm = timestamp_text(a, v);
         if (norm)
