@@ -271,7 +271,14 @@ static bool exclusion_constraint(Replay *r, SdTable *t, PgQuery__Constraint *c)
                              ? sql_str(ops->list->items[ops->list->n_items - 1]) : "=";
         if (i)
             sd_buf_puts(&b, ", ");
-        sd_buf_ident(&b, ie->name && *ie->name ? ie->name : "?");
+        if (ie->name && *ie->name) {
+            sd_buf_ident(&b, ie->name);
+        } else {
+            ExprCtx cx = {.table = t, .index_expr = true};
+            const char *x = sql_expr(r, &cx, ie->expr, NULL);
+            bool bare = ie->expr && ie->expr->node_case == PG_QUERY__NODE__NODE_FUNC_CALL;
+            sd_buf_printf(&b, bare ? "%s" : "(%s)", x ? x : "?");
+        }
         sd_buf_printf(&b, " WITH %s", op ? op : "=");
         if (ie->name && *ie->name)
             sd_vec_push(r->a, &cols, ie->name);
