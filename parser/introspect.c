@@ -293,7 +293,8 @@ static bool run_query(Conn *c, const SdIntroQuery *q, const char *const params[3
         const char *msg = PQstatus(c->pg) == CONNECTION_BAD
                               ? sd_printf(a, "lost the connection to the database while reading %s", q->what)
                               : sd_printf(a, "introspection failed while reading %s", q->what);
-        fail(c, msg, res ? PQresultErrorMessage(res) : PQerrorMessage(c->pg));
+        bool lost = PQstatus(c->pg) == CONNECTION_BAD || !res;
+        fail(c, msg, lost ? PQerrorMessage(c->pg) : PQresultErrorMessage(res));
         PQclear(res);
         return false;
     }
