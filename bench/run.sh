@@ -25,11 +25,11 @@ else
     echo "bench: $real not found (../shared absent): skipping the real schema" >&2
 fi
 
-printf '%-28s %10s %10s %10s %12s %10s\n' input "KB in" "SQL lines" "wall s" "peak RSS MB" "us/model"
+printf '%-28s %8s %10s %8s %8s %12s %10s\n' input "KB in" "SQL lines" "wall s" "cpu s" "peak RSS MB" "us/model"
 for entry in "${inputs[@]}"; do
     label=${entry%%|*}; file=${entry#*|}
     models=$(grep -c '^model ' "$file")
-    best= rss=0
+    best= cpu= rss=0
     for ((i = 0; i < runs; i++)); do
         t0=$(date +%s%N)
         /usr/bin/time -v -o "$tmp/time" "$bin" diff empty "$file" >"$tmp/out.sql" 2>"$tmp/err" ||
@@ -37,11 +37,14 @@ for entry in "${inputs[@]}"; do
         t1=$(date +%s%N)
         w=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')
         r=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$tmp/time")
+        c=$(awk -F': ' '/(User|System) time \(seconds\)/ { s += $2 } END { print s }' "$tmp/time")
         best=$(awk -v a="$w" -v b="${best:-1e18}" 'BEGIN { print (a < b) ? a : b }')
+        cpu=$(awk -v a="$c" -v b="${cpu:-1e18}" 'BEGIN { print (a < b) ? a : b }')
         [ "$r" -gt "$rss" ] && rss=$r
     done
-    printf '%-28s %10d %10d %10.3f %12.1f %10.1f\n' "$label" $(($(wc -c <"$file") / 1024)) \
-        "$(wc -l <"$tmp/out.sql")" "$best" "$(awk -v r="$rss" 'BEGIN { print r / 1024 }')" \
+    printf '%-28s %8d %10d %8.3f %8.2f %12.1f %10.1f\n' "$label" $(($(wc -c <"$file") / 1024)) \
+        "$(wc -l <"$tmp/out.sql")" "$best" "$cpu" "$(awk -v r="$rss" 'BEGIN { print r / 1024 }')" \
         "$(awk -v t="$best" -v m="$models" 'BEGIN { print t * 1e6 / m }')"
 done
-echo "(wall: best of $runs, including process start; RSS: the largest of the runs)"
+echo "(wall and cpu = user+sys: best of $runs, including process start; RSS: the largest"
+echo " of the runs; us/model = wall / models.  On a loaded machine trust cpu over wall.)"
