@@ -31,13 +31,16 @@ typedef struct Block {
     _Alignas(16) unsigned char data[];
 } Block;
 
+enum { BLOCK_SIZE = 64 * 1024, BIG_BLOCK_SIZE = 1024 * 1024, REUSE_MAX = 16 * 1024, REUSE_CLASSES = REUSE_MAX / 16 + 1 };
+
 struct SdArena {
     Block *head;
     size_t total;      /* bytes handed out */
     size_t fail_after; /* 0: off; else allocations left before a forced failure */
+    /* Blocks given back by sd_arena_release (outgrown vector and map arrays,
+     * scratch maps), one free list per 16-byte size class, reused by sd_alloc. */
+    void *free_lists[REUSE_CLASSES];
 };
-
-enum { BLOCK_SIZE = 64 * 1024 };
 
 SdArena *sd_arena_new(void)
 {
@@ -59,6 +62,15 @@ void sd_arena_free(SdArena *a)
 
 void sd_arena_fail_after(SdArena *a, size_t n) { a->fail_after = n; }
 
+void sd_arena_release(SdArena *a, void *p, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    if (!p || n < sizeof(void *) || n > REUSE_MAX)
+        return;
+    *(void **)p = a->free_lists[n / 16];
+    a->free_lists[n / 16] = p;
+}
+
 size_t sd_arena_used(const SdArena *a) { return a->total; }
 
 void *sd_alloc(SdArena *a, size_t n)
@@ -68,10 +80,22 @@ void *sd_alloc(SdArena *a, size_t n)
         abort();
     }
     n = (n + 15) & ~(size_t)15;
+    if (n && n <= REUSE_MAX && a->free_lists[n / 16]) {
+        void **p = a->free_lists[n / 16];
+        a->free_lists[n / 16] = *p;
+        memset(p, 0, n);
+        return p;
+    }
     Block *b = a->head;
     if (!b || b->size - b->used < n) {
-        size_t size = n > BLOCK_SIZE / 4 ? n : BLOCK_SIZE;
-        b = xmalloc(sizeof(Block) + size);
+        /* Blocks come from calloc, so fresh memory is already zero: large
+         * blocks are fresh zero pages from the kernel and need no memset.
+         * Small runs keep small blocks; big ones move to 1 MiB blocks. */
+        size_t block = a->total < 4 * BIG_BLOCK_SIZE ? BLOCK_SIZE : BIG_BLOCK_SIZE;
+        size_t size = n > block / 4 ? n : block;
+        b = calloc(1, sizeof(Block) + size);
+        if (!b)
+            out_of_memory();
         b->size = size;
         b->used = 0;
         if (size == n && a->head) { /* big one-off: keep the current block in front */
@@ -85,7 +109,6 @@ void *sd_alloc(SdArena *a, size_t n)
     void *p = b->data + b->used;
     b->used += n;
     a->total += n;
-    memset(p, 0, n);
     return p;
 }
 
@@ -125,11 +148,12 @@ char *sd_printf(SdArena *a, const char *fmt, ...)
 void sd_vec_push(SdArena *a, SdVec *v, void *item)
 {
     if (v->len == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 8;
+        size_t cap = v->cap ? v->cap * 2 : 4; /* most vectors hold one to three items */
         void **items = sd_alloc(a, cap * sizeof *items);
         if (v->len)
             memcpy(items, v->items, v->len * sizeof *items);
-        v->items = items; /* the old array stays in the arena: n is small, doubling bounds waste at 2x */
+        /* the old array is not released: a copy of the SdVec may still point at it */
+        v->items = items;
         v->cap = cap;
     }
     v->items[v->len++] = item;
@@ -192,7 +216,7 @@ void *sd_map_get(const SdMap *m, const char *key)
 
 static void map_grow(SdArena *a, SdMap *m)
 {
-    size_t cap = m->cap ? m->cap * 2 : 16;
+    size_t cap = m->cap ? m->cap * 2 : 8;
     struct SdMapSlot *slots = sd_alloc(a, cap * sizeof *slots);
     for (size_t i = 0; i < m->cap; i++) {
         struct SdMapSlot *s = &m->slots[i];
@@ -203,8 +227,22 @@ static void map_grow(SdArena *a, SdMap *m)
             j = (j + 1) & (cap - 1);
         slots[j] = *s;
     }
+    sd_arena_release(a, m->slots, m->cap * sizeof *slots);
     m->slots = slots;
     m->cap = cap;
+}
+
+void sd_map_release(SdArena *a, SdMap *m)
+{
+    sd_arena_release(a, m->slots, m->cap * sizeof *m->slots);
+    sd_vec_release(a, &m->keys);
+    *m = (SdMap){0};
+}
+
+void sd_vec_release(SdArena *a, SdVec *v)
+{
+    sd_arena_release(a, v->items, v->cap * sizeof *v->items);
+    *v = (SdVec){0};
 }
 
 void *sd_map_put(SdArena *a, SdMap *m, const char *key, void *val)

@@ -34,6 +34,10 @@ char *sd_strndup(SdArena *a, const char *s, size_t n);
 char *sd_printf(SdArena *a, const char *fmt, ...) SD_PRINTF(2, 3);
 char *sd_vprintf(SdArena *a, const char *fmt, va_list ap);
 size_t sd_arena_used(const SdArena *a);     /* bytes handed out, for benchmarks */
+/* Gives back a block of n bytes (n as allocated) that nothing uses any more;
+ * a later sd_alloc of the same size may return it.  Vectors and maps release
+ * their outgrown arrays this way. */
+void sd_arena_release(SdArena *a, void *p, size_t n);
 /* Testing: make the arena's Nth allocation from now fail (abort with a message);
  * 0 turns it off.  Mirrors SQLite's fault injection. */
 void sd_arena_fail_after(SdArena *a, size_t n);
@@ -45,6 +49,8 @@ typedef struct SdVec {
 } SdVec;
 
 void sd_vec_push(SdArena *a, SdVec *v, void *item);
+/* Gives a scratch vector's array back to the arena and empties it. */
+void sd_vec_release(SdArena *a, SdVec *v);
 #define SD_VEC_AT(v, i, T) ((T)(v).items[i])
 /* Stable sort of v by cmp (merge sort: equal items keep their order). */
 void sd_vec_sort(SdVec *v, int (*cmp)(const void *a, const void *b));
@@ -60,6 +66,8 @@ void *sd_map_get(const SdMap *m, const char *key);
 /* Sets key -> val; returns the previous value or NULL.  The key is not copied:
  * it must live as long as the map (arena strings do). */
 void *sd_map_put(SdArena *a, SdMap *m, const char *key, void *val);
+/* Gives a scratch map's memory back to the arena and empties it. */
+void sd_map_release(SdArena *a, SdMap *m);
 
 /* ---- growable byte buffer (malloc-backed; for output text) ---- */
 typedef struct SdBuf {

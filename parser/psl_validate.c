@@ -203,6 +203,7 @@ static void check_field_names(V *v, const PslBlock *b)
         }
         sd_map_put(v->a, &seen, f->name, (void *)f);
     }
+    sd_map_release(v->a, &seen);
 }
 
 static void phase_names(V *v)
@@ -368,7 +369,10 @@ const PslExpr *sd_pslv_arg(const PslAttr *at, const char *name, const char *defl
 bool sd_pslv_check_args(V *v, const PslAttr *at, const char *deflt, const char *const *names, size_t n)
 {
     bool ok = true, pos_seen = false;
-    SdMap seen = {0};
+    /* names accepted so far: an attribute has a handful of arguments, so a
+     * linear scan beats a map (which cost a few hundred bytes per attribute) */
+    const char **seen = sd_alloc(v->a, (at->args.len + 1) * sizeof *seen);
+    size_t nseen = 0;
     for (size_t i = 0; i < at->args.len; i++) {
         const PslArg *arg = SD_VEC_AT(at->args, i, const PslArg *);
         const char *name = arg->name;
@@ -390,7 +394,10 @@ bool sd_pslv_check_args(V *v, const PslAttr *at, const char *deflt, const char *
                 continue;
             }
         }
-        if (sd_map_get(&seen, name)) {
+        bool dup = false;
+        for (size_t j = 0; j < nseen && !dup; j++)
+            dup = strcmp(seen[j], name) == 0;
+        if (dup) {
             if (arg->name && deflt && sd_streq(name, deflt) && pos_seen)
                 sd_pslv_err(v, arg->loc, "Argument \"%s\" is already specified as unnamed argument.", name);
             else
@@ -398,7 +405,7 @@ bool sd_pslv_check_args(V *v, const PslAttr *at, const char *deflt, const char *
             ok = false;
             continue;
         }
-        sd_map_put(v->a, &seen, name, (void *)arg);
+        seen[nseen++] = name;
         if (!arg->value) {
             sd_pslv_err(v, arg->loc, "Argument \"%s\" is missing.", name);
             ok = false;

@@ -532,5 +532,5 @@ void sd_pslv_enum_attrs(V *v, const PslBlock *b)
                         b->name, prev->name);
         else if (!prev)
             sd_map_put(v->a, &dbvals, db, (void *)f);
-    }
+    }    sd_map_release(v->a, &dbvals);
 }

@@ -117,7 +117,7 @@ static void column_clashes(V *v, VModel *m)
         sd_pslv_err(v, f->f->loc, "Field \"%s\" is already defined on %s \"%s\".", f->f->name, sd_pslv_container(m),
                     m->b->name)->detail = sd_printf(v->a, "Its database name \"%s\" is the one of field \"%s\".",
                                                      f->dbname, prev->f->name);
-    }
+    }    sd_map_release(v->a, &seen);
 }
 
 static void unique_criteria(V *v, VModel *m)
