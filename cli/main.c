@@ -83,6 +83,8 @@ static const char USAGE_DUMP[] =
     "options:\n"
     "  --schema LIST       schemas to read from a database URL, comma-separated\n"
     "                      (default public; * for every schema)\n"
+    "  --format FMT        text (default: sorted lines, catalog-snapshot's format) or\n"
+    "                      json (objects with their parts; see docs/ir.md)\n"
     "  --stats             print introspection figures (queries, time, memory) on stderr\n"
     "  -h, --help          show this help\n"
     "\n"
@@ -252,7 +254,7 @@ static int run_validate(SdRun *run, int argc, char **argv)
 
 static int run_dump(SdRun *run, int argc, char **argv)
 {
-    const char *source = NULL;
+    const char *source = NULL, *format = "text";
     int npos = 0, r;
     bool dashdash = false;
     for (int i = 0; i < argc; i++) {
@@ -262,6 +264,12 @@ static int run_dump(SdRun *run, int argc, char **argv)
         } else if (is_help(a)) {
             fputs(USAGE_DUMP, stdout);
             return EXIT_OK;
+        } else if ((r = opt_value(argc, argv, &i, "--format", &format)) != 0) {
+            if (r < 0)
+                return usage_error(USAGE_DUMP, "%s needs a value", a);
+            if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
+                return usage_error(USAGE_DUMP, "unknown format %s (text or json)", format);
+            r = EXIT_OK;
         } else if (strcmp(a, "--stats") == 0) {
             r = EXIT_OK;
             run->stats = true;
@@ -279,7 +287,10 @@ static int run_dump(SdRun *run, int argc, char **argv)
     if (!cat)
         return finish(run, EXIT_ERROR);
     SdBuf out = {0};
-    sd_catalog_dump(cat, &out);
+    if (strcmp(format, "json") == 0)
+        sd_catalog_dump_json(cat, &out);
+    else
+        sd_catalog_dump(cat, &out);
     fwrite(sd_buf_str(&out), 1, out.len, stdout);
     sd_buf_free(&out);
     if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -13,6 +13,7 @@ PACKAGES=(
     libpg-query-dev libprotobuf-c-dev libpcre2-dev libpq-dev libcjson-dev libcmocka-dev
     postgresql postgresql-contrib   # server binaries for the test harness; psql
     python3 time                    # bench/gen_schema.py; /usr/bin/time -v in bench/run.sh
+    jq                              # tests read --format json output
 )
 
 sudo_() {
