@@ -228,6 +228,17 @@ static void put_regclass(SdBuf *b, const char *v)
     sd_buf_free(&parts);
 }
 
+/* Text search functions whose two-argument form takes a regconfig first. */
+static bool regconfig_func(const char *name)
+{
+    static const char *const F[] = {"to_tsvector", "to_tsquery", "plainto_tsquery", "phraseto_tsquery",
+                                    "websearch_to_tsquery"};
+    for (size_t i = 0; i < SD_ARRAY_LEN(F); i++)
+        if (strcmp(F[i], name) == 0)
+            return true;
+    return false;
+}
+
 /* Result types of functions defaults and indexes commonly use. */
 static SdType func_type(const char *name)
 {
@@ -263,6 +274,8 @@ static void print_func(Ex *e, SdBuf *b, PgQuery__FuncCall *f, SdType *got)
         SdType at;
         if (i == 0 && seqfunc && is_unknown_literal(f->args[i]))
             put_regclass(b, f->args[i]->a_const->sval->sval);
+        else if (i == 0 && f->n_args == 2 && is_unknown_literal(f->args[i]) && regconfig_func(name))
+            put_const(b, f->args[i]->a_const->sval->sval, &(SdType){.name = "regconfig", .mods = {-1, -1}}, e->r->a);
         else
             print(e, b, f->args[i], NULL, &at);
     }

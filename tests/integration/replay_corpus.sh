@@ -6,8 +6,8 @@
 # migration k and prints the snapshot after it (the snapshot's queries are taken
 # from shared/tools/catalog-snapshot itself), so a project costs one connection.
 # A history is checked up to the migration where it stops applying on PostgreSQL.
-# Prints `states checked N / equal M`, lists the failures (first differing lines),
-# exits 0 only when all are equal.
+# Two projects run at a time.  Prints `states checked N / equal M`, lists the
+# failures (first differing lines), exits 0 only when all are equal.
 # SD_CORPUS_ONLY=name,name restricts the run; SD_REPLAY_KEEP=1 keeps the dumps.
 set -uo pipefail
 [ -n "${SD_SHARED:-}" ] || { echo "skip: SD_SHARED is empty (no shared corpus)"; exit 77; }
@@ -21,18 +21,17 @@ snapshot_sql=$SD_TMP/snapshot.sql
 sed -n "/<<'SQL'/,/^SQL\$/p" "$snap" | sed '1d;$d' | sed 's/^create temp view/create or replace temp view/' >"$snapshot_sql"
 grep -q 'format(' "$snapshot_sql" || { echo "cannot read the snapshot queries from $snap"; exit 1; }
 
-checked=0 equal=0 projects=0
-failures=()
-for dir in "$corpus"/*/; do
+# check_project DIR N: one project; writes WORK/result (checked equal) and WORK/failures
+check_project() {
+    local dir=$1 n=$2 name db url work
     name=$(basename "$dir")
-    if [ -n "${SD_CORPUS_ONLY:-}" ] && [[ ",$SD_CORPUS_ONLY," != *",$name,"* ]]; then continue; fi
-    [ -d "$dir/migrations" ] || continue
-    projects=$((projects + 1))
-    db="sd_replay_$$_$projects"
-    psql "$SD_PG_URL" -X -q -c "create database \"$db\"" >/dev/null || exit 1
-    url=$(db_url "$db")
+    db="sd_replay_$$_$n"
     work=$SD_TMP/$name
     mkdir -p "$work"
+    : >"$work/failures"
+    psql "$SD_PG_URL" -X -q -c "create database \"$db\"" >/dev/null || { echo "0 0" >"$work/result"; return; }
+    url=$(db_url "$db")
+    local -a migs
     mapfile -t migs < <("$SD_SHARED/tools/corpus-replay" --list "$dir")
     # one script: apply k, mark, snapshot; psql stops at the first failing migration
     {
@@ -48,45 +47,70 @@ for dir in "$corpus"/*/; do
         echo '\echo @@END'
     } >"$work/run.sql"
     psql "$url" -X -q -At -v ON_ERROR_STOP=1 -f "$work/run.sql" >"$work/out.txt" 2>"$work/psql.err"
-    # split the output into one sorted snapshot per completed state
+    psql "$SD_PG_URL" -X -q -c "drop database \"$db\"" >/dev/null
+    # split the output into one snapshot per completed state
     awk -v dir="$work" '
         /^@@APPLY /{ if (f) close(f); f=""; next }
         /^@@STATE /{ f=dir "/db." $2; printf "" > f; next }
         /^@@END/{ if (f) close(f); f=""; next }
         f { print > f }' "$work/out.txt"
-    applied=0
+    local applied=0 checked=0 equal=0 k
     for k in "${!migs[@]}"; do
         [ -f "$work/db.$((k + 1))" ] || break
         grep -q "^@@APPLY $((k + 2))\$\|^@@END\$" "$work/out.txt" || break
         applied=$((k + 1))
     done
     for ((k = 1; k <= applied; k++)); do
+        # physical lines sorted on both sides (a multi-line default spans lines)
         LC_ALL=C sort "$work/db.$k" -o "$work/db.$k"
-    done
-    # our side: replay of the first k migrations (two at a time)
-    seq 1 "$applied" | xargs -P 2 -I{} sh -c '"$0" dump "$1/migrations@{}" >"$2/sd.{}" 2>"$2/sd.{}.err"' \
-        "$SD_BIN" "$dir" "$work"
-    for ((k = 1; k <= applied; k++)); do
+        "$SD_BIN" dump "$dir/migrations@$k" 2>"$work/sd.$k.err" | LC_ALL=C sort >"$work/sd.$k"
         checked=$((checked + 1))
         if cmp -s "$work/db.$k" "$work/sd.$k"; then
             equal=$((equal + 1))
         else
             first=$(diff "$work/db.$k" "$work/sd.$k" | grep -m2 '^[<>]' | cut -c1-200 | tr '\n' ' ')
             err=$(grep -m1 'error' "$work/sd.$k.err" | cut -c1-200)
-            failures+=("$name@$k ($(basename "${migs[$((k - 1))]}")): ${err:-$first}")
+            echo "$name@$k ($(basename "${migs[$((k - 1))]}")): ${err:-$first}" >>"$work/failures"
         fi
     done
     stop=""
     [ "$applied" -lt "${#migs[@]}" ] && stop=" (stops applying at $((applied + 1)): $(grep -m1 ERROR "$work/psql.err" | cut -c1-120))"
-    echo "$name: $applied of ${#migs[@]} migrations applied$stop"
-    psql "$SD_PG_URL" -X -q -c "drop database \"$db\"" >/dev/null
+    echo "$name: $applied of ${#migs[@]} migrations applied, $equal of $checked states equal$stop"
+    echo "$checked $equal" >"$work/result"
     [ -n "${SD_REPLAY_KEEP:-}" ] || rm -f "$work"/db.* "$work"/sd.* "$work/out.txt"
-done
+}
 
+projects=0
+dirs=()
+for dir in "$corpus"/*/; do
+    name=$(basename "$dir")
+    if [ -n "${SD_CORPUS_ONLY:-}" ] && [[ ",$SD_CORPUS_ONLY," != *",$name,"* ]]; then continue; fi
+    [ -d "$dir/migrations" ] || continue
+    dirs+=("$dir")
+done
+# largest histories first, two projects at a time (the machine has 2 cores)
+mapfile -t dirs < <(for d in "${dirs[@]}"; do echo "$(ls "$d/migrations" | wc -l) $d"; done | sort -rn | cut -d' ' -f2-)
+for dir in "${dirs[@]}"; do
+    projects=$((projects + 1))
+    while [ "$(jobs -rp | wc -l)" -ge 2 ]; do wait -n; done
+    check_project "$dir" "$projects" &
+done
+wait
+
+checked=0 equal=0
+failures=()
+for dir in "${dirs[@]}"; do
+    work=$SD_TMP/$(basename "$dir")
+    read -r c e <"$work/result" || continue
+    checked=$((checked + c)) equal=$((equal + e))
+    nf=$(wc -l <"$work/failures")
+    mapfile -t -O "${#failures[@]}" failures < <(head -3 "$work/failures")
+    [ "$nf" -gt 3 ] && failures+=("... and $((nf - 3)) more states of $(basename "$dir")")
+done
 echo "states checked $checked / equal $equal ($projects projects)"
-if [ "${#failures[@]}" -gt 0 ]; then
-    echo "failures (${#failures[@]}):"
-    printf '  %s\n' "${failures[@]}" | head -200
+if [ "$equal" -lt "$checked" ]; then
+    echo "failures ($((checked - equal)) states; at most 3 shown per project):"
+    printf '  %s\n' "${failures[@]}" | cut -c1-400
     exit 1
 fi
 [ "$checked" -gt 0 ] || { echo "no state checked"; exit 1; }
