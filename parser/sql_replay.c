@@ -251,9 +251,12 @@ static void replay_stmt(Replay *r, Node *n)
     case PG_QUERY__NODE__NODE_TRUNCATE_STMT: sql_notice_skip(r, "TRUNCATE"); break;
     case PG_QUERY__NODE__NODE_TRANSACTION_STMT: break; /* BEGIN/COMMIT: silently, as psql runs them */
     default: {
+        /* name it by its first two words: "CREATE POLICY", "GRANT SELECT" */
         const char *t = sql_stmt_text(r);
-        size_t n_word = strcspn(t, " \t\r\n(;");
-        sd_notice(r->d, sql_loc(r, -1), "statement not modelled, skipped: %.*s ...", (int)n_word, t);
+        size_t w = strcspn(t, " \t\r\n(;");
+        if (t[w] == ' ')
+            w += 1 + strcspn(t + w + 1, " \t\r\n(;");
+        sd_notice(r->d, sql_loc(r, -1), "statement not modelled, skipped: %.*s", (int)w, t);
         break;
     }
     }

@@ -58,7 +58,7 @@ expect 2 'nothere\.sql: error: could not open file' -- "$t/nothere.sql"
 # unmodelled statements: a notice with the place, exit 0
 printf 'CREATE TABLE a (id int);\nINSERT INTO a VALUES (1);\nCREATE POLICY p ON a USING (true);\n' >"$t/notice.sql"
 expect 0 'notice\.sql:2:1: notice: INSERT skipped' -- "$t/notice.sql"
-expect 0 'notice\.sql:3:1: notice: statement not modelled, skipped: CREATE' -- "$t/notice.sql"
+expect 0 'notice\.sql:3:1: notice: statement not modelled, skipped: CREATE POLICY' -- "$t/notice.sql"
 
 # empty file and a file of comments: an empty public schema
 printf -- '-- nothing\n' >"$t/empty.sql"
