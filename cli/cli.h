@@ -28,4 +28,12 @@ SdSourceKind sd_source_kind(const char *arg);
 /* Loads any source into a sorted catalog; NULL after recording errors. */
 SdCatalog *sd_load_catalog(SdRun *run, const char *arg);
 
+/* True when path names an existing file or folder. */
+bool sd_path_exists(const char *path);
+/* The FROM source of the main job for SCHEMA (cli/mainjob.c): the database the
+ * datasource's url names (from_env), else the migrations folder beside the
+ * schema (a file: its folder's migrations/; a folder: inside it, then beside
+ * it), else "empty" with a notice.  NULL after recording an error. */
+const char *sd_main_job_from(SdRun *run, const char *schema, bool from_env);
+
 #endif

@@ -24,9 +24,19 @@ enum { EXIT_OK = 0, EXIT_CHANGES = 1, EXIT_ERROR = 2 };
     "  empty               no schema at all\n"
 
 static const char USAGE[] =
-    "usage: schemadiff <command> [options] ...\n"
+    "usage: schemadiff [options] SCHEMA [DATABASE]\n"
+    "       schemadiff <command> [options] ...\n"
     "\n"
     "Compares PostgreSQL schemas and prints the SQL migration between them.\n"
+    "\n"
+    "  SCHEMA DATABASE     print the SQL that brings DATABASE (a postgresql:// URL,\n"
+    "                      read-only, or any source below) to the Prisma SCHEMA\n"
+    "  SCHEMA              print the next migration: the SQL from the migrations/\n"
+    "                      folder beside SCHEMA (replayed, no database) to SCHEMA\n"
+    "                      (no migrations folder: from an empty database)\n"
+    "  --database-url-from-env  diff from the database the datasource's url names\n"
+    "                      (env(\"X\") from the environment or a .env beside SCHEMA)\n"
+    "  (the options of diff apply: -o, --exit-code, --schema, --rename, ...)\n"
     "\n"
     "commands:\n"
     "  diff FROM TO        print the SQL that turns FROM into TO\n"
@@ -55,6 +65,14 @@ static const char USAGE_DIFF[] =
     "  --exit-code         exit 1 when there are changes, 0 when there are none\n"
     "  --schema LIST       schemas to read from a database URL, comma-separated\n"
     "                      (default public; * for every schema)\n"
+    "  --rename S.T=NEW    table T of schema S in FROM is table NEW in TO (a rename,\n"
+    "                      not a drop and a create); repeatable\n"
+    "  --rename S.T.C=NEW  column C of table T (FROM's or TO's name) is column NEW\n"
+    "                      (between two Prisma schemas, a model or field that keeps its\n"
+    "                      Prisma name under a new @map/@@map is renamed without a hint)\n"
+    "  --drop-unmanaged    when TO is a Prisma schema, also drop what it cannot\n"
+    "                      describe (functions, triggers, views, check constraints,\n"
+    "                      expression or partial indexes...): kept by default\n"
     "  -h, --help          show this help\n"
     "  (risk options: see below)\n"
     "\n"
@@ -177,44 +195,67 @@ static bool write_result(SdRun *run, const SdRiskCli *risk, const SdPlan *plan, 
     return ok;
 }
 
-static int run_diff(SdRun *run, int argc, char **argv)
+/* The arguments of diff and of the main job. */
+typedef struct DiffArgs {
+    const char *pos[2], *output;
+    int npos;
+    bool exit_code, from_env, help;
+    SdRiskCli risk;
+    SdDiffOptions dopts;
+} DiffArgs;
+
+/* Parses diff's options (and, for the main job, --database-url-from-env).
+ * Returns EXIT_OK, or the status to exit with (a usage error). */
+static int parse_diff_args(SdRun *run, const char *usage, bool main_job, int argc, char **argv, DiffArgs *da)
 {
-    const char *pos[2] = {0}, *output = NULL;
-    int npos = 0, r;
-    bool exit_code = false, dashdash = false;
-    SdRiskCli risk = {0};
+    bool dashdash = false;
     for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
+        const char *a = argv[i], *value = NULL;
+        int r;
         if (dashdash) {
-            r = positional(USAGE_DIFF, a, &dashdash, pos, &npos, 2);
+            r = positional(usage, a, &dashdash, da->pos, &da->npos, 2);
         } else if (is_help(a)) {
-            printf("%s\nrisk options:\n%s", USAGE_DIFF, SD_RISK_CLI_USAGE);
+            da->help = true;
             return EXIT_OK;
-        } else if ((r = sd_risk_cli_option(&risk, argc, argv, &i)) != 0) {
+        } else if ((r = sd_risk_cli_option(&da->risk, argc, argv, &i)) != 0) {
             r = r < 0 ? EXIT_ERROR : EXIT_OK;
         } else if (strcmp(a, "--exit-code") == 0) {
             r = EXIT_OK;
-            exit_code = true;
+            da->exit_code = true;
+        } else if (strcmp(a, "--drop-unmanaged") == 0) {
+            r = EXIT_OK;
+            da->dopts.drop_unmanaged = true;
+        } else if (main_job && strcmp(a, "--database-url-from-env") == 0) {
+            r = EXIT_OK;
+            da->from_env = true;
+        } else if ((r = opt_value(argc, argv, &i, "--rename", &value)) != 0) {
+            r = r < 0 ? usage_error(usage, "%s needs a value", a) : EXIT_OK;
+            if (value)
+                sd_vec_push(run->arena, &da->dopts.renames, (void *)value);
         } else if ((r = opt_value(argc, argv, &i, "--schema", &run->schemas_opt)) != 0 ||
-                   (r = opt_value(argc, argv, &i, "--output", &output)) != 0 ||
-                   (r = opt_value(argc, argv, &i, "-o", &output)) != 0) {
-            r = r < 0 ? usage_error(USAGE_DIFF, "%s needs a value", a) : EXIT_OK;
+                   (r = opt_value(argc, argv, &i, "--output", &da->output)) != 0 ||
+                   (r = opt_value(argc, argv, &i, "-o", &da->output)) != 0) {
+            r = r < 0 ? usage_error(usage, "%s needs a value", a) : EXIT_OK;
         } else {
-            r = positional(USAGE_DIFF, a, &dashdash, pos, &npos, 2);
+            r = positional(usage, a, &dashdash, da->pos, &da->npos, 2);
         }
         if (r != EXIT_OK)
             return r;
     }
-    if (npos != 2)
-        return usage_error(USAGE_DIFF, "%s", "diff needs FROM and TO");
+    return EXIT_OK;
+}
 
-    SdCatalog *from = sd_load_catalog(run, pos[0]);
-    SdCatalog *to = from ? sd_load_catalog(run, pos[1]) : NULL;
+/* load FROM -> load TO -> diff -> risk -> emit -> write. */
+static int diff_sources(SdRun *run, DiffArgs *da, const char *from_arg, const char *to_arg)
+{
+    SdCatalog *from = sd_load_catalog(run, from_arg);
+    SdCatalog *to = from ? sd_load_catalog(run, to_arg) : NULL;
     if (!from || !to)
         return finish(run, EXIT_ERROR);
-    SdDiffOptions dopts = {0};
-    SdPlan *plan = sd_diff(run->arena, &run->diags, from, to, &dopts);
-    if (sd_diags_errors(&run->diags) || !sd_risk_cli_run(run, &risk, plan, pos[0]))
+    SdRiskCli risk = da->risk;
+    const char *output = da->output;
+    SdPlan *plan = sd_diff(run->arena, &run->diags, from, to, &da->dopts);
+    if (sd_diags_errors(&run->diags) || !sd_risk_cli_run(run, &risk, plan, from_arg))
         return finish(run, EXIT_ERROR);
     SdBuf sql = {0};
     SdEmitOptions eopts = {0};
@@ -223,7 +264,46 @@ static int run_diff(SdRun *run, int argc, char **argv)
     sd_buf_free(&sql);
     if (!written)
         return finish(run, EXIT_ERROR);
-    return finish(run, (exit_code && plan->ops.len) || sd_risk_cli_failed(&risk, plan) ? EXIT_CHANGES : EXIT_OK);
+    return finish(run, (da->exit_code && plan->ops.len) || sd_risk_cli_failed(&risk, plan) ? EXIT_CHANGES : EXIT_OK);
+}
+
+static int run_diff(SdRun *run, int argc, char **argv)
+{
+    DiffArgs da = {0};
+    int r = parse_diff_args(run, USAGE_DIFF, false, argc, argv, &da);
+    if (r != EXIT_OK)
+        return r;
+    if (da.help) {
+        printf("%s\nrisk options:\n%s", USAGE_DIFF, SD_RISK_CLI_USAGE);
+        return EXIT_OK;
+    }
+    if (da.npos != 2)
+        return usage_error(USAGE_DIFF, "%s", "diff needs FROM and TO");
+    return diff_sources(run, &da, da.pos[0], da.pos[1]);
+}
+
+/* schemadiff SCHEMA [DATABASE]: the SQL that brings DATABASE (or the
+ * migrations beside SCHEMA) to SCHEMA. */
+static int run_main_job(SdRun *run, int argc, char **argv)
+{
+    DiffArgs da = {0};
+    int r = parse_diff_args(run, USAGE, true, argc, argv, &da);
+    if (r != EXIT_OK)
+        return r;
+    if (da.help) {
+        fputs(USAGE, stdout);
+        return EXIT_OK;
+    }
+    if (da.npos == 0)
+        return usage_error(USAGE, "%s", "a SCHEMA is needed");
+    if (sd_source_kind(da.pos[0]) != SD_SRC_PRISMA || !sd_path_exists(da.pos[0]))
+        return usage_error(USAGE, "unknown command or schema: %s", da.pos[0]);
+    if (da.from_env && da.npos == 2)
+        return usage_error(USAGE, "%s", "--database-url-from-env and a DATABASE: give one of them");
+    const char *from = da.npos == 2 ? da.pos[1] : sd_main_job_from(run, da.pos[0], da.from_env);
+    if (!from)
+        return finish(run, EXIT_ERROR);
+    return diff_sources(run, &da, from, da.pos[0]);
 }
 
 static int run_validate(SdRun *run, int argc, char **argv)
@@ -364,12 +444,11 @@ int main(int argc, char **argv)
     if (strcmp(argv[1], "help") == 0)
         return run_help(argc - 2, argv + 2);
     const Command *cmd = find_command(argv[1]);
-    if (!cmd)
-        return usage_error(USAGE, argv[1][0] == '-' ? "unknown option %s" : "unknown command: %s", argv[1]);
     SdRun run = {.arena = sd_arena_new()};
     fault_injection(run.arena);
     sd_diags_init(&run.diags, run.arena);
-    int status = cmd->run(&run, argc - 2, argv + 2);
+    /* not a command: the main job, schemadiff [options] SCHEMA [DATABASE] */
+    int status = cmd ? cmd->run(&run, argc - 2, argv + 2) : run_main_job(&run, argc - 1, argv + 1);
     sd_arena_free(run.arena);
     return status;
 }

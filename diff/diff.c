@@ -1,7 +1,9 @@
 /* diff.c: matches two catalogs object by object and makes the typed
  * operations that turn FROM into TO (creations, drops, alterations), then
- * hands them to order.c.  Objects are matched by kind, schema and name;
- * renames come only from hints (SdDiffOptions.renames, not yet read). */
+ * hands them to order.c.  Objects are matched by kind, schema and name, or
+ * through the renames rename.c finds (Prisma names, --rename hints); indexes
+ * and constraints whose definitions agree under new names are renamed too.
+ * When TO is a Prisma schema, what it cannot describe is kept (docs/diff.md). */
 #include "diffint.h"
 
 #include <string.h>
@@ -12,6 +14,7 @@ typedef struct Differ {
     const SdCatalog *from, *to;
     const SdDiffOptions *opts;
     SdPlan *plan;
+    SdRenames ren;
 } Differ;
 
 static SdOp *new_op(Differ *d, SdOpKind kind, const SdObject *before, const SdObject *after)
@@ -83,22 +86,76 @@ static bool serial_goes_with_column(const SdCatalog *cat, const SdCatalog *other
 /* An object of FROM missing from TO is dropped when TO could have described
  * it: TO describes everything (SQL, database, empty), the user asked, or the
  * object's kind is one a Prisma schema manages. */
+static bool drops_unmanaged(const Differ *d)
+{
+    return d->to->describes_all || (d->opts && d->opts->drop_unmanaged);
+}
+
+/* Whether some index of cat has a WHERE clause: a Prisma schema that declares
+ * one uses the partialIndexes feature, so it describes partial indexes. */
+static bool has_partial_index(const SdCatalog *cat)
+{
+    for (size_t i = 0; i < cat->indexes.len; i++)
+        if (((const SdIndex *)cat->indexes.items[i])->predicate)
+            return true;
+    return false;
+}
+
+/* What @@index/@@unique can say: plain columns with sort order and operator
+ * class, the methods Prisma offers, no INCLUDE, collation, NULLS FIRST/LAST,
+ * NULLS NOT DISTINCT, storage parameters or tablespace; WHERE only with
+ * partialIndexes in use. */
+static bool prisma_can_express_index(const Differ *d, const SdIndex *ix)
+{
+    static const char *const METHODS[] = {"btree", "hash", "gist", "gin", "spgist", "brin"};
+    bool method = !ix->method;
+    for (size_t i = 0; i < SD_ARRAY_LEN(METHODS) && !method; i++)
+        method = strcmp(ix->method, METHODS[i]) == 0;
+    if (!method || ix->include.len || ix->nulls_not_distinct || ix->options || ix->tablespace ||
+        (ix->predicate && !has_partial_index(d->to)))
+        return false;
+    for (size_t i = 0; i < ix->elems.len; i++) {
+        const SdIndexElem *el = ix->elems.items[i];
+        if (!el->column || el->collation || el->nulls)
+            return false;
+    }
+    return true;
+}
+
+/* A sequence Prisma makes: one owned by a column (autoincrement()). */
+static bool prisma_can_express_sequence(const SdSequence *s) { return s->owned_table != NULL; }
+
 static bool may_drop(const Differ *d, const SdObject *o)
 {
-    if (d->to->describes_all || (d->opts && d->opts->drop_unmanaged))
+    if (drops_unmanaged(d))
         return true;
     switch (o->kind) {
-    case SD_OBJ_TABLE:
+    case SD_OBJ_TABLE: /* partitions and foreign tables are no models */
+        return !((const SdTable *)o)->partition_of && ((const SdTable *)o)->relkind != SD_TABLE_FOREIGN;
     case SD_OBJ_ENUM:
-    case SD_OBJ_INDEX:
-    case SD_OBJ_SEQUENCE:
         return true;
-    default:
-        return o->managed;
+    case SD_OBJ_INDEX:
+        return prisma_can_express_index(d, (const SdIndex *)o);
+    case SD_OBJ_SEQUENCE:
+        return prisma_can_express_sequence((const SdSequence *)o);
+    default: /* schemas, extensions (Prisma never drops them), views, functions, ... */
+        return false;
     }
 }
 
 static void keep(Differ *d, const SdObject *o) { sd_vec_push(d->a, &d->plan->kept, (void *)o); }
+
+/* Check and exclusion constraints are beyond a Prisma schema. */
+static bool may_drop_constraint(const Differ *d, const SdConstraint *k)
+{
+    return drops_unmanaged(d) || (k->kind != SD_CON_CHECK && k->kind != SD_CON_EXCLUDE);
+}
+
+static void keep_constraint(Differ *d, const SdTable *t, const SdConstraint *k)
+{
+    sd_vec_push(d->a, &d->plan->kept_constraints, (void *)k);
+    sd_vec_push(d->a, &d->plan->kept_constraint_tables, (void *)t);
+}
 
 /* ---- equality ---- */
 
@@ -156,7 +213,7 @@ static bool constraint_equal(const SdConstraint *a, const SdConstraint *b)
     if (a->kind != b->kind || !strvec_equal(&a->columns, &b->columns) || !sd_streq(a->expr, b->expr) ||
         a->deferrable != b->deferrable || a->initially_deferred != b->initially_deferred ||
         a->nulls_not_distinct != b->nulls_not_distinct || !strvec_equal(&a->include, &b->include) ||
-        a->no_inherit != b->no_inherit)
+        (a->kind == SD_CON_CHECK && a->no_inherit != b->no_inherit))
         return false;
     if (a->kind != SD_CON_FOREIGN)
         return true;
@@ -300,7 +357,11 @@ static void diff_enums(Differ *d)
 {
     for (size_t i = 0; i < d->to->enums.len; i++) {
         const SdEnum *t = d->to->enums.items[i];
-        const SdEnum *f = sd_catalog_find_enum(d->from, t->obj.schema, t->obj.name);
+        const SdEnum *f = sd_rename_enum_from(&d->ren, t);
+        if (f)
+            new_op(d, SD_OP_RENAME_ENUM, &f->obj, &t->obj);
+        else
+            f = sd_catalog_find_enum(d->from, t->obj.schema, t->obj.name);
         if (!f)
             new_op(d, SD_OP_CREATE_ENUM, NULL, &t->obj);
         else if (!strvec_equal(&f->labels, &t->labels))
@@ -308,7 +369,7 @@ static void diff_enums(Differ *d)
     }
     for (size_t i = 0; i < d->from->enums.len; i++) {
         const SdEnum *f = d->from->enums.items[i];
-        if (sd_catalog_find_enum(d->to, f->obj.schema, f->obj.name))
+        if (sd_rename_enum_to(&d->ren, f) || sd_catalog_find_enum(d->to, f->obj.schema, f->obj.name))
             continue;
         if (may_drop(d, &f->obj))
             new_op(d, SD_OP_DROP_ENUM, &f->obj, NULL);
@@ -344,7 +405,8 @@ static void diff_column(Differ *d, const SdTable *tb, const SdColumn *cb, const 
         column_op(d, ca->not_null ? SD_OP_SET_NOT_NULL : SD_OP_DROP_NOT_NULL, tb, cb, ta, ca);
     if (!default_equal(d, tb, cb, ta, ca))
         column_op(d, ca->default_expr ? SD_OP_SET_DEFAULT : SD_OP_DROP_DEFAULT, tb, cb, ta, ca);
-    if (!sd_type_equal(&cb->type, &ca->type) || !sd_streq(cb->collation, ca->collation))
+    SdType tb_type = sd_rename_type(&d->ren, d->from, &cb->type);
+    if (!sd_type_equal(&tb_type, &ca->type) || !sd_streq(cb->collation, ca->collation))
         column_op(d, SD_OP_ALTER_COLUMN_TYPE, tb, cb, ta, ca);
     if (cb->identity != ca->identity)
         column_op(d, SD_OP_ALTER_IDENTITY, tb, cb, ta, ca);
@@ -355,17 +417,65 @@ static int column_name_cmp(const void *a, const void *b)
     return strcmp(((const SdColumn *)a)->name, ((const SdColumn *)b)->name);
 }
 
-/* Columns of t missing from other, by name (Prisma's order for added and dropped columns). */
-static SdVec missing_columns(Differ *d, const SdTable *t, const SdTable *other)
+/* The FROM column of TO's column ca: renamed, or of the same name. */
+static const SdColumn *from_column(const Differ *d, const SdTable *tb, const SdTable *ta, const SdColumn *ca)
+{
+    const SdColumn *cb = sd_rename_column_from(&d->ren, ta, ca);
+    return cb ? cb : sd_table_find_column(tb, ca->name);
+}
+
+/* Columns dropped (of tb, gone from ta) or added (of ta, new), by name
+ * (Prisma's order for added and dropped columns). */
+static SdVec missing_columns(Differ *d, const SdTable *tb, const SdTable *ta, bool dropped)
 {
     SdVec v = {0};
+    const SdTable *t = dropped ? tb : ta;
     for (size_t i = 0; i < t->columns.len; i++) {
         SdColumn *c = t->columns.items[i];
-        if (!sd_table_find_column(other, c->name))
+        bool gone = dropped ? !sd_rename_column_to(&d->ren, tb, c) && !sd_table_find_column(ta, c->name)
+                            : !from_column(d, tb, ta, c);
+        if (gone)
             sd_vec_push(d->a, &v, c);
     }
     sd_vec_sort(&v, column_name_cmp);
     return v;
+}
+
+/* A dropped and an added column of the same type may be a rename: say so
+ * (a notice, and a comment above the statement), never rename silently. */
+static void note_possible_rename(Differ *d, SdOp *drop, const SdVec *added)
+{
+    const SdTable *tb = drop->table_before;
+    const SdColumn *cb = drop->col_before;
+    SdType type = sd_rename_type(&d->ren, d->from, &cb->type);
+    for (size_t i = 0; i < added->len; i++) {
+        const SdColumn *ca = added->items[i];
+        if (!sd_type_equal(&type, &ca->type))
+            continue;
+        const char *hint = sd_printf(d->a, "--rename %s.%s.%s=%s", tb->obj.schema ? tb->obj.schema : "public",
+                                     tb->obj.name, cb->name, ca->name);
+        drop->note = sd_printf(d->a, "possible rename of \"%s\" to \"%s\": if so, use %s", cb->name, ca->name, hint);
+        SdDiag *dg = sd_notice(d->diags, ca->loc, "column \"%s\" of table \"%s\" is dropped and \"%s\" added with "
+                               "the same type: a rename?", cb->name, drop->table_after->obj.name, ca->name);
+        dg->hint = sd_printf(d->a, "To keep the data, rename it: %s.", hint);
+        return;
+    }
+}
+
+/* Serial sequences follow their table's and column's names in Prisma
+ * ("{table}_{column}_seq"): a renamed table or column renames its sequence. */
+static void rename_serial_sequences(Differ *d, const SdTable *tb, const SdTable *ta)
+{
+    for (size_t i = 0; d->ren.count && i < ta->columns.len; i++) {
+        const SdColumn *ca = ta->columns.items[i], *cb = from_column(d, tb, ta, ca);
+        if (!cb || (strcmp(tb->obj.name, ta->obj.name) == 0 && strcmp(cb->name, ca->name) == 0))
+            continue;
+        if (!sd_column_is_serial(d->from, tb, cb) || !sd_column_is_serial(d->to, ta, ca))
+            continue;
+        const SdSequence *sb = sd_owned_sequence(d->from, tb, cb->name), *sa = sd_owned_sequence(d->to, ta, ca->name);
+        if (strcmp(sb->obj.name, sa->obj.name) != 0)
+            new_op(d, SD_OP_RENAME_SEQUENCE, &sb->obj, &sa->obj);
+    }
 }
 
 static bool generated_changed(const SdColumn *cb, const SdColumn *ca)
@@ -377,21 +487,28 @@ static bool generated_changed(const SdColumn *cb, const SdColumn *ca)
  * columns (each by name), then changed columns in table order. */
 static void diff_columns(Differ *d, const SdTable *tb, const SdTable *ta)
 {
-    SdVec dropped = missing_columns(d, tb, ta), added = missing_columns(d, ta, tb);
+    SdVec dropped = missing_columns(d, tb, ta, true), added = missing_columns(d, tb, ta, false);
+    size_t ndropped = dropped.len, nadded = added.len;
     for (size_t i = 0; i < ta->columns.len; i++) { /* a generated column is dropped and added again */
-        SdColumn *ca = ta->columns.items[i], *cb = sd_table_find_column(tb, ca->name);
+        SdColumn *ca = ta->columns.items[i];
+        const SdColumn *cb = from_column(d, tb, ta, ca);
         if (cb && generated_changed(cb, ca)) {
-            sd_vec_push(d->a, &dropped, cb);
+            sd_vec_push(d->a, &dropped, (void *)cb);
             sd_vec_push(d->a, &added, ca);
         }
     }
-    for (size_t i = 0; i < dropped.len; i++)
-        column_op(d, SD_OP_DROP_COLUMN, tb, dropped.items[i], ta, NULL);
+    for (size_t i = 0; i < dropped.len; i++) {
+        SdOp *op = column_op(d, SD_OP_DROP_COLUMN, tb, dropped.items[i], ta, NULL);
+        if (i < ndropped && nadded)
+            note_possible_rename(d, op, &(SdVec){added.items, nadded, nadded});
+    }
     for (size_t i = 0; i < added.len; i++)
         column_op(d, SD_OP_ADD_COLUMN, tb, NULL, ta, added.items[i]);
     for (size_t i = 0; i < ta->columns.len; i++) {
         const SdColumn *ca = ta->columns.items[i];
-        const SdColumn *cb = sd_table_find_column(tb, ca->name);
+        const SdColumn *cb = from_column(d, tb, ta, ca);
+        if (cb && strcmp(cb->name, ca->name) != 0)
+            column_op(d, SD_OP_RENAME_COLUMN, tb, cb, ta, ca);
         if (cb && !generated_changed(cb, ca))
             diff_column(d, tb, cb, ta, ca);
     }
@@ -430,17 +547,45 @@ static SdOp *con_op(Differ *d, SdOpKind kind, const SdTable *tb, const SdConstra
     return op;
 }
 
+static bool vec_has(const SdVec *v, const void *x)
+{
+    for (size_t i = 0; i < v->len; i++)
+        if (v->items[i] == x)
+            return true;
+    return false;
+}
+
+/* A constraint of tb, gone by name from ta, whose definition is ka's under
+ * another name (Prisma's RenamePrimaryKey / RenameForeignKey). */
+static const SdConstraint *renamed_constraint(Differ *d, const SdTable *tb, const SdTable *ta,
+                                              const SdConstraint *ka, const SdVec *used)
+{
+    for (size_t i = 0; i < tb->constraints.len; i++) {
+        const SdConstraint *kb = tb->constraints.items[i];
+        if (kb->kind == ka->kind && !sd_table_find_constraint(ta, kb->name) && !vec_has(used, kb) &&
+            constraint_equal(sd_rename_constraint(&d->ren, tb, kb), ka))
+            return kb;
+    }
+    return NULL;
+}
+
 /* Constraints of a table on both sides (or only TO's when tb is NULL: a new
  * table, whose non-foreign constraints go inside CREATE TABLE). */
 static void diff_constraints(Differ *d, const SdTable *tb, const SdTable *ta)
 {
+    SdVec renamed = {0};
     for (size_t i = 0; ta && i < ta->constraints.len; i++) {
         const SdConstraint *ka = ta->constraints.items[i];
         const SdConstraint *kb = tb ? sd_table_find_constraint(tb, ka->name) : NULL;
         if (!tb && ka->kind != SD_CON_FOREIGN)
             continue;
-        if (kb && constraint_equal(kb, ka))
+        if (kb && constraint_equal(sd_rename_constraint(&d->ren, tb, kb), ka))
             continue;
+        if (!kb && tb && (kb = renamed_constraint(d, tb, ta, ka, &renamed))) {
+            sd_vec_push(d->a, &renamed, (void *)kb);
+            con_op(d, SD_OP_RENAME_CONSTRAINT, tb, kb, ta, ka);
+            continue;
+        }
         if (kb)
             con_op(d, con_drop_kind(kb->kind), tb, kb, ta, NULL);
         con_op(d, con_add_kind(ka->kind), tb, NULL, ta, ka);
@@ -451,7 +596,11 @@ static void diff_constraints(Differ *d, const SdTable *tb, const SdTable *ta)
          * dropped first, as Prisma does, so no table is dropped while referenced. */
         if (!ta && kb->kind != SD_CON_FOREIGN)
             continue;
-        if (!ta || !sd_table_find_constraint(ta, kb->name))
+        if (ta && (sd_table_find_constraint(ta, kb->name) || vec_has(&renamed, kb)))
+            continue;
+        if (ta && !may_drop_constraint(d, kb))
+            keep_constraint(d, tb, kb);
+        else
             con_op(d, con_drop_kind(kb->kind), tb, kb, ta, NULL);
     }
 }
@@ -460,17 +609,22 @@ static void diff_tables(Differ *d)
 {
     for (size_t i = 0; i < d->to->tables.len; i++) {
         const SdTable *ta = d->to->tables.items[i];
-        const SdTable *tb = sd_catalog_find_table(d->from, ta->obj.schema, ta->obj.name);
+        const SdTable *tb = sd_rename_table_from(&d->ren, ta);
+        if (tb)
+            table_op(d, SD_OP_RENAME_TABLE, tb, ta);
+        else
+            tb = sd_catalog_find_table(d->from, ta->obj.schema, ta->obj.name);
         if (!tb) {
             table_op(d, SD_OP_CREATE_TABLE, NULL, ta);
         } else {
             diff_columns(d, tb, ta);
+            rename_serial_sequences(d, tb, ta);
         }
         diff_constraints(d, tb, ta);
     }
     for (size_t i = 0; i < d->from->tables.len; i++) {
         const SdTable *tb = d->from->tables.items[i];
-        if (sd_catalog_find_table(d->to, tb->obj.schema, tb->obj.name))
+        if (sd_rename_table_to(&d->ren, tb) || sd_catalog_find_table(d->to, tb->obj.schema, tb->obj.name))
             continue;
         if (!may_drop(d, &tb->obj)) {
             keep(d, &tb->obj);
@@ -495,23 +649,74 @@ static SdOp *index_op(Differ *d, SdOpKind kind, const SdIndex *ib, const SdIndex
     return op;
 }
 
+/* FROM's indexes gone by name from TO, by TO's name of their table: the
+ * candidates for a rename (built on the first index TO adds). */
+static void index_rename_candidates(Differ *d, SdMap *by_table)
+{
+    for (size_t i = 0; i < d->from->indexes.len; i++) {
+        const SdIndex *ib = d->from->indexes.items[i];
+        if (sd_catalog_find(d->to, SD_OBJ_INDEX, ib->obj.schema, ib->obj.name))
+            continue;
+        const char *key = sd_printf(d->a, "%s\x1f%s", ib->obj.schema ? ib->obj.schema : "",
+                                    sd_rename_table_name(&d->ren, ib->obj.schema, ib->table));
+        SdVec *v = sd_map_get(by_table, key);
+        if (!v) {
+            v = sd_alloc(d->a, sizeof *v);
+            sd_map_put(d->a, by_table, key, v);
+        }
+        sd_vec_push(d->a, v, (void *)ib);
+    }
+}
+
+static const char *index_key(Differ *d, const SdIndex *ix)
+{
+    return sd_printf(d->a, "%s\x1f%s", ix->obj.schema ? ix->obj.schema : "", ix->obj.name);
+}
+
+/* An index of FROM that is ia under another name (Prisma's RenameIndex). */
+static const SdIndex *renamed_index(Differ *d, SdMap *by_table, bool *built, const SdIndex *ia, SdMap *used)
+{
+    if (!*built) {
+        index_rename_candidates(d, by_table);
+        *built = true;
+    }
+    const SdVec *v = sd_map_get(by_table, sd_printf(d->a, "%s\x1f%s", ia->obj.schema ? ia->obj.schema : "", ia->table));
+    for (size_t i = 0; v && i < v->len; i++) {
+        const SdIndex *ib = v->items[i];
+        if (!sd_map_get(used, index_key(d, ib)) && index_equal(sd_rename_index(&d->ren, ib), ia)) {
+            sd_map_put(d->a, used, index_key(d, ib), (void *)ib);
+            return ib;
+        }
+    }
+    return NULL;
+}
+
 static void diff_indexes(Differ *d)
 {
+    SdMap candidates = {0}, renamed = {0};
+    bool built = false;
     for (size_t i = 0; i < d->to->indexes.len; i++) {
         const SdIndex *ia = d->to->indexes.items[i];
         const SdIndex *ib = (const SdIndex *)sd_catalog_find(d->from, SD_OBJ_INDEX, ia->obj.schema, ia->obj.name);
-        if (ib && index_equal(ib, ia))
+        if (ib && index_equal(sd_rename_index(&d->ren, ib), ia))
             continue;
+        if (!ib && (ib = renamed_index(d, &candidates, &built, ia, &renamed))) {
+            SdOp *op = index_op(d, SD_OP_RENAME_INDEX, ib, ia);
+            op->before = &ib->obj;
+            op->table_before = sd_catalog_find_table(d->from, ib->obj.schema, ib->table);
+            continue;
+        }
         if (ib)
             index_op(d, SD_OP_DROP_INDEX, ib, NULL);
         index_op(d, SD_OP_CREATE_INDEX, NULL, ia);
     }
     for (size_t i = 0; i < d->from->indexes.len; i++) {
         const SdIndex *ib = d->from->indexes.items[i];
-        if (sd_catalog_find(d->to, SD_OBJ_INDEX, ib->obj.schema, ib->obj.name))
+        if (sd_catalog_find(d->to, SD_OBJ_INDEX, ib->obj.schema, ib->obj.name) ||
+            (renamed.len && sd_map_get(&renamed, index_key(d, ib))))
             continue;
         /* An index of a dropped table goes with it. */
-        if (!sd_catalog_find_table(d->to, ib->obj.schema, ib->table))
+        if (!sd_catalog_find_table(d->to, ib->obj.schema, sd_rename_table_name(&d->ren, ib->obj.schema, ib->table)))
             continue;
         if (may_drop(d, &ib->obj))
             index_op(d, SD_OP_DROP_INDEX, ib, NULL);
@@ -520,17 +725,47 @@ static void diff_indexes(Differ *d)
     }
 }
 
+/* One notice listing what TO cannot describe and the diff therefore keeps. */
+static void note_kept(Differ *d)
+{
+    const SdPlan *p = d->plan;
+    size_t n = p->kept.len + p->kept_constraints.len;
+    if (!n)
+        return;
+    SdBuf b = {0};
+    for (size_t i = 0; i < p->kept.len; i++) {
+        const SdObject *o = p->kept.items[i];
+        sd_buf_printf(&b, "%s%s %s%s%s", i ? ", " : "", sd_obj_kind_name(o->kind), o->schema ? o->schema : "",
+                      o->schema ? "." : "", o->name);
+    }
+    for (size_t i = 0; i < p->kept_constraints.len; i++) {
+        const SdConstraint *k = p->kept_constraints.items[i];
+        const SdTable *t = p->kept_constraint_tables.items[i];
+        sd_buf_printf(&b, "%s%s constraint %s on %s", b.len ? ", " : "", k->kind == SD_CON_CHECK ? "check" : "exclusion",
+                      k->name, t->obj.name);
+    }
+    SdDiag *dg = sd_notice(d->diags, (SdLoc){0}, "kept %zu object%s the Prisma schema cannot describe", n,
+                           n == 1 ? "" : "s");
+    dg->detail = sd_printf(d->a, "Kept: %s.", sd_buf_str(&b));
+    dg->hint = "Pass --drop-unmanaged to drop them.";
+    sd_buf_free(&b);
+}
+
 SdPlan *sd_diff(SdArena *a, SdDiags *diags, const SdCatalog *from, const SdCatalog *to, const SdDiffOptions *opts)
 {
     SdPlan *plan = sd_alloc(a, sizeof *plan);
     plan->from = from;
     plan->to = to;
-    Differ d = {a, diags, from, to, opts, plan};
+    Differ d = {a, diags, from, to, opts, plan, {0}};
+    sd_renames_find(a, diags, from, to, opts, &d.ren);
+    if (sd_diags_errors(diags))
+        return plan;
     for (size_t i = 0; i < SD_ARRAY_LEN(KIND_DIFFS); i++)
         diff_kind(&d, &KIND_DIFFS[i]);
     diff_enums(&d);
     diff_tables(&d);
     diff_indexes(&d);
+    note_kept(&d);
     sd_order_ops(a, diags, plan);
     return plan;
 }

@@ -73,12 +73,15 @@ typedef struct SdOp {
 
 typedef struct SdDiffOptions {
     bool drop_unmanaged;  /* drop objects the TO side cannot describe */
-    SdVec renames;        /* const char*: "schema.table.old=new" hints */
+    SdVec renames;        /* const char*: rename hints "schema.table=new" (a table) and
+                             "schema.table.column=new" (a column; table by either name) */
 } SdDiffOptions;
 
 typedef struct SdPlan {
     SdVec ops;            /* SdOp*, in execution order */
     SdVec kept;           /* SdObject*: unmanaged objects kept (listed in a notice) */
+    SdVec kept_constraints;       /* SdConstraint*: check/exclusion constraints kept the same way */
+    SdVec kept_constraint_tables; /* SdTable*: the FROM table of each kept constraint */
     const SdCatalog *from, *to; /* the two sides (emit asks them about sequences and schemas) */
     SdVec warnings;       /* const char*: lines for the migration's "Warnings" header (risk fills it) */
 } SdPlan;

@@ -20,7 +20,7 @@
  * dropped before what they depend on; types before the tables using them;
  * foreign keys after every table exists. */
 enum {
-    R_SCHEMA = 1, R_EXTENSION, R_ENUM, R_DROP_DEPENDENT, R_DROP_FK, R_DROP_INDEX, R_TYPE, R_RENAME,
+    R_SCHEMA = 1, R_EXTENSION, R_ENUM, R_DROP_DEPENDENT, R_DROP_FK, R_DROP_INDEX, R_TYPE, R_RENAME, R_RENAME_INDEX,
     R_ALTER_TABLE, R_DROP_TABLE, R_CREATE_TABLE, R_CREATE_INDEX, R_ADD_FK, R_CREATE_DEPENDENT, R_DROP_TYPE,
     R_DROP_EXTENSION, R_DROP_SCHEMA,
 };
@@ -40,6 +40,7 @@ static const unsigned char RANK[SD_OP__COUNT] = {
     [SD_OP_CREATE_SEQUENCE] = R_TYPE,
     [SD_OP_DROP_SEQUENCE] = R_DROP_TYPE,
     [SD_OP_ALTER_SEQUENCE] = R_TYPE,
+    [SD_OP_RENAME_SEQUENCE] = R_RENAME,
     [SD_OP_CREATE_TABLE] = R_CREATE_TABLE,
     [SD_OP_DROP_TABLE] = R_DROP_TABLE,
     [SD_OP_RENAME_TABLE] = R_RENAME,
@@ -66,7 +67,7 @@ static const unsigned char RANK[SD_OP__COUNT] = {
     [SD_OP_RENAME_CONSTRAINT] = R_RENAME,
     [SD_OP_CREATE_INDEX] = R_CREATE_INDEX,
     [SD_OP_DROP_INDEX] = R_DROP_INDEX,
-    [SD_OP_RENAME_INDEX] = R_RENAME,
+    [SD_OP_RENAME_INDEX] = R_RENAME_INDEX, /* Prisma: after the constraints' renames */
     [SD_OP_CREATE_VIEW] = R_CREATE_DEPENDENT,
     [SD_OP_DROP_VIEW] = R_DROP_DEPENDENT,
     [SD_OP_REPLACE_VIEW] = R_CREATE_DEPENDENT,
@@ -219,8 +220,24 @@ static void need_column_types(Graph *g, size_t i, const SdColumn *col)
         need(g, i, SD_OBJ_ENUM, col->type.schema, col->type.name);
 }
 
+static bool is_rename(SdOpKind k)
+{
+    switch (k) {
+    case SD_OP_RENAME_TABLE: case SD_OP_RENAME_COLUMN: case SD_OP_RENAME_CONSTRAINT: case SD_OP_RENAME_INDEX:
+    case SD_OP_RENAME_ENUM: case SD_OP_RENAME_ENUM_VALUE: case SD_OP_RENAME_SEQUENCE:
+        return true;
+    default:
+        return false;
+    }
+}
+
 static void add_needs(Graph *g, size_t i, const SdOp *op)
 {
+    /* A rename needs nothing: its object exists already.  Keeping it at its
+     * rank keeps the names right: what runs before it uses the old name,
+     * what runs after it the new one. */
+    if (is_rename(op->kind))
+        return;
     const SdObject *o = op->after;
     if (o && o->schema && o->kind != SD_OBJ_EXTENSION)
         need(g, i, SD_OBJ_SCHEMA, NULL, o->schema);

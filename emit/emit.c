@@ -7,8 +7,11 @@
 #include <string.h>
 
 /* Prisma's section comment for each operation kind. */
-static const char *section_of(SdOpKind k)
+static const char *section_of(const SdOp *op)
 {
+    SdOpKind k = op->kind;
+    if (k == SD_OP_RENAME_CONSTRAINT) /* Prisma: RenameForeignKey; a primary key's under AlterTable */
+        return op->con_after->kind == SD_CON_FOREIGN ? "RenameForeignKey" : "AlterTable";
     switch (k) {
     case SD_OP_CREATE_SCHEMA: return "CreateSchema";
     case SD_OP_DROP_SCHEMA: return "DropSchema";
@@ -39,6 +42,10 @@ static const char *section_of(SdOpKind k)
     case SD_OP_CREATE_TYPE: return "CreateType";
     case SD_OP_DROP_TYPE: return "DropType";
     case SD_OP_CREATE_OPAQUE: return "CreateObject";
+    case SD_OP_RENAME_TABLE: return "RenameTable";
+    case SD_OP_RENAME_COLUMN: return "RenameColumn";
+    case SD_OP_RENAME_INDEX: return "RenameIndex";
+    case SD_OP_RENAME_SEQUENCE: return "AlterSequence";
     case SD_OP_DROP_OPAQUE: return "DropObject";
     default: return "AlterTable";
     }
@@ -120,10 +127,13 @@ void sd_emit_sql(const SdPlan *plan, const SdEmitOptions *opts, SdBuf *out)
     emit_warnings(out, &plan->warnings);
     for (size_t i = 0; i < plan->ops.len;) {
         const SdOp *op = plan->ops.items[i];
-        sd_buf_printf(out, "-- %s\n", section_of(op->kind));
-        if (op->note)
-            sd_buf_printf(out, "-- %s\n", op->note);
+        sd_buf_printf(out, "-- %s\n", section_of(op));
         size_t n = alter_run(plan, i);
+        for (size_t k = 0; k < (n ? n : 1); k++) {
+            const SdOp *o = plan->ops.items[i + k];
+            if (o->note)
+                sd_buf_printf(out, "-- %s\n", o->note);
+        }
         if (n) {
             sd_emit_alter_table(&e, (SdOp *const *)&plan->ops.items[i], n);
             i += n;

@@ -249,6 +249,16 @@ static void emit_drop_opaque(const SdEmitter *e, const SdOpaque *o)
     sd_buf_puts(e->out, ";\n");
 }
 
+/* ALTER INDEX|TYPE|SEQUENCE "old" RENAME TO "new" (the schema stays). */
+static void emit_rename(const SdEmitter *e, const char *what, const SdOp *op)
+{
+    sd_buf_printf(e->out, "ALTER %s ", what);
+    put_obj(e, op->before);
+    sd_buf_puts(e->out, " RENAME TO ");
+    put_ident(e, op->after->name);
+    sd_buf_puts(e->out, ";\n");
+}
+
 bool sd_emit_object_op(const SdEmitter *e, const SdOp *op)
 {
     switch (op->kind) {
@@ -276,6 +286,9 @@ bool sd_emit_object_op(const SdEmitter *e, const SdOp *op)
     case SD_OP_DROP_SEQUENCE: emit_drop(e, "SEQUENCE", op->before); return true;
     case SD_OP_CREATE_INDEX: emit_create_index(e, (const SdIndex *)op->after); return true;
     case SD_OP_DROP_INDEX: emit_drop(e, "INDEX", op->before); return true;
+    case SD_OP_RENAME_INDEX: emit_rename(e, "INDEX", op); return true;
+    case SD_OP_RENAME_ENUM: emit_rename(e, "TYPE", op); return true;
+    case SD_OP_RENAME_SEQUENCE: emit_rename(e, "SEQUENCE", op); return true;
     case SD_OP_CREATE_VIEW: emit_view(e, (const SdView *)op->after, false); return true;
     case SD_OP_REPLACE_VIEW: emit_view(e, (const SdView *)op->after, true); return true;
     case SD_OP_DROP_VIEW:

@@ -92,7 +92,9 @@ void sd_emit_constraint_def(const SdEmitter *e, const SdConstraint *k)
     }
     if (k->deferrable)
         sd_buf_puts(b, k->initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE");
-    if (k->no_inherit)
+    /* only a check can be NO INHERIT (pg_constraint marks index-backed ones
+     * connoinherit too, and the database front end keeps that flag) */
+    if (k->no_inherit && k->kind == SD_CON_CHECK)
         sd_buf_puts(b, " NO INHERIT");
     if (k->not_valid)
         sd_buf_puts(b, " NOT VALID");
@@ -235,9 +237,34 @@ void sd_emit_alter_table(const SdEmitter *e, SdOp *const *ops, size_t n)
     sd_buf_puts(e->out, ";\n");
 }
 
+/* Renames of a table and of what it holds.  Renames run before the other
+ * changes of the table (order.c), so columns and constraints are renamed on
+ * the table's new name. */
+static void emit_table_rename(const SdEmitter *e, const SdOp *op)
+{
+    const SdTable *tb = op->table_before, *ta = op->table_after;
+    sd_buf_puts(e->out, "ALTER TABLE ");
+    if (op->kind == SD_OP_RENAME_TABLE) {
+        sd_emit_qname(e, tb->obj.schema, tb->obj.name);
+        sd_buf_puts(e->out, " RENAME TO ");
+        put_ident(e, ta->obj.name);
+    } else {
+        bool col = op->kind == SD_OP_RENAME_COLUMN;
+        sd_emit_qname(e, ta->obj.schema, ta->obj.name);
+        sd_buf_puts(e->out, col ? " RENAME COLUMN " : " RENAME CONSTRAINT ");
+        put_ident(e, col ? op->col_before->name : op->con_before->name);
+        sd_buf_puts(e->out, " TO ");
+        put_ident(e, col ? op->col_after->name : op->con_after->name);
+    }
+    sd_buf_puts(e->out, ";\n");
+}
+
 bool sd_emit_table_op(const SdEmitter *e, const SdOp *op)
 {
     switch (op->kind) {
+    case SD_OP_RENAME_TABLE: case SD_OP_RENAME_COLUMN: case SD_OP_RENAME_CONSTRAINT:
+        emit_table_rename(e, op);
+        return true;
     case SD_OP_CREATE_TABLE:
         emit_create_table(e, op->table_after);
         return true;
