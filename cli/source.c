@@ -86,6 +86,8 @@ static SdCatalog *load_url(SdRun *run, const char *url)
                         "arena %zu bytes\n",
                 stats.queries, stats.catalog_queries, stats.rows, stats.connect_ms, stats.query_ms,
                 sd_arena_used(run->arena));
+    for (int i = 0; run->stats && i < stats.catalog_queries && i < (int)SD_ARRAY_LEN(stats.each); i++)
+        fprintf(stderr, "  %-12s %8.1f ms %8zu rows\n", stats.each[i].what, stats.each[i].ms, stats.each[i].rows);
     return cat;
 }
 

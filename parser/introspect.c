@@ -280,15 +280,21 @@ static const char QUERY_PREFIX[] =
     "  where c.relkind in ('r', 'p', 'f', 'v', 'm', 'S')\n"
     "    and not ($3::bool and c.relname = '_prisma_migrations')\n"
     "    and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass\n"
-    "                    and d.objid = c.oid and d.deptype = 'e'))\n";
+    "                    and d.objid = c.oid and d.deptype = 'e'))";
 
 static bool run_query(Conn *c, const SdIntroQuery *q, const char *const params[3])
 {
     SdArena *a = c->in->arena;
-    const char *sql = apply_capabilities(a, sd_printf(a, "%s%s", QUERY_PREFIX, q->sql), c->version);
+    const char *sql = apply_capabilities(a, sd_printf(a, "%s\n%s", QUERY_PREFIX, q->sql), c->version);
+    double t0 = now_ms();
     PGresult *res = PQexecParams(c->pg, sql, 3, NULL, params, NULL, NULL, 0);
     c->stats.queries++;
-    c->stats.catalog_queries++;
+    int k = c->stats.catalog_queries++;
+    if (k < (int)SD_ARRAY_LEN(c->stats.each)) {
+        c->stats.each[k].what = q->what;
+        c->stats.each[k].ms = now_ms() - t0;
+        c->stats.each[k].rows = (size_t)PQntuples(res);
+    }
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
         const char *msg = PQstatus(c->pg) == CONNECTION_BAD
                               ? sd_printf(a, "lost the connection to the database while reading %s", q->what)
@@ -312,7 +318,9 @@ static bool read_catalog(Conn *c, const SdIntrospectOptions *opts)
     /* The statement timeout: the option's; else the session's own (URL
      * options=-c statement_timeout=..., PGOPTIONS); else 30 s.
      * pg_get_expr and format_type qualify names outside the search path:
-     * pin it so the text does not depend on the role's settings. */
+     * pin it so the text does not depend on the role's settings.  JIT would
+     * spend more compiling the catalog queries than running them; sorts of
+     * 10^5 catalog rows should not spill to disk. */
     const char *timeout = opts->statement_timeout_ms > 0
                               ? sd_printf(a, "'%d'", opts->statement_timeout_ms)
                               : sd_printf(a,
@@ -322,7 +330,8 @@ static bool read_catalog(Conn *c, const SdIntrospectOptions *opts)
     const char *setup = sd_printf(a,
                                   "BEGIN READ ONLY ISOLATION LEVEL REPEATABLE READ; "
                                   "SELECT set_config('statement_timeout', %s, true); "
-                                  "SET LOCAL search_path = public",
+                                  "SET LOCAL search_path = public; SET LOCAL jit = off; "
+                                  "SET LOCAL work_mem = '64MB'",
                                   timeout);
     if (!exec_command(c, setup, "the start of the read-only transaction"))
         return false;

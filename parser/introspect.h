@@ -15,6 +15,7 @@ typedef struct SdIntrospectStats {
     size_t rows;         /* rows read in all */
     double connect_ms;   /* time to connect */
     double query_ms;     /* time from BEGIN to COMMIT */
+    struct { const char *what; double ms; size_t rows; } each[16]; /* per catalog query */
 } SdIntrospectStats;
 
 typedef struct SdIntrospectOptions {

@@ -40,6 +40,7 @@ typedef struct SdIntro {
  *   ns(oid, nspname)                    the schemas in scope
  *   rel(oid, nspname, relname, relkind) their relations (r p f v m S),
  *                                       extension members left out.
+ * A body is a select, or ", name as (...) select ..." to add CTEs.
  * Text between @...@ is a capability token (introspect.c's table). */
 typedef struct SdIntroQuery {
     const char *what; /* "columns": for messages */

@@ -295,14 +295,17 @@ typedef struct IndexRows {
 } IndexRows;
 
 /* Fills x's elements and INCLUDE list from rows [i, j) of one index, walking
- * its definition def.  False when def does not read as expected. */
+ * its definition def (NULL: every key a plain column with its type's default
+ * operator class and its own collation).  False when def does not read as
+ * expected. */
 static bool index_elems(SdIntro *in, const IndexRows *ir, size_t i, size_t j, SdIndex *x, const char *def)
 {
     const SdRows *r = ir->r;
-    const char *p = strstr(def, sd_printf(in->arena, " USING %s (", x->method));
-    if (!p)
+    const char *p = NULL; /* NULL def: plain columns, default classes and collations */
+    if (def && !(p = strstr(def, sd_printf(in->arena, " USING %s (", x->method))))
         return false;
-    p += strlen(x->method) + 9;
+    if (p)
+        p += strlen(x->method) + 9;
     int64_t nkey = sd_rows_int(r, i, ir->c_nkey);
     for (size_t row = i; row < j; row++) {
         int64_t k = (int64_t)(row - i) + 1;
@@ -314,7 +317,9 @@ static bool index_elems(SdIntro *in, const IndexRows *ir, size_t i, size_t j, Sd
         SdIndexElem *e = sd_alloc(in->arena, sizeof *e);
         const char *key = sd_rows_at(r, row, ir->c_keytext);
         size_t n = strlen(key);
-        if (strncmp(p, key, n) == 0 && (p[n] == ' ' || p[n] == ',' || p[n] == ')')) {
+        if (!p) {
+            e->expr = key;
+        } else if (strncmp(p, key, n) == 0 && (p[n] == ' ' || p[n] == ',' || p[n] == ')')) {
             e->expr = key;
         } else if (*p == '(' && strncmp(p + 1, key, n) == 0 && p[n + 1] == ')') {
             e->expr = sd_printf(in->arena, "(%s)", key);
@@ -324,13 +329,14 @@ static bool index_elems(SdIntro *in, const IndexRows *ir, size_t i, size_t j, Sd
         }
         if (sd_rows_int(r, row, ir->c_attnum) != 0)
             e->column = attname, e->expr = NULL;
-        p = elem_options(in->arena, p + n, e);
+        if (p)
+            p = elem_options(in->arena, p + n, e);
         int64_t opt = sd_rows_int(r, row, ir->c_opt);
         e->desc = opt & 1;
         bool nulls_first = opt & 2;
         e->nulls = e->desc && !nulls_first ? 'l' : !e->desc && nulls_first ? 'f' : 0;
         sd_vec_push(in->arena, &x->elems, e);
-        if (strncmp(p, ", ", 2) == 0)
+        if (p && strncmp(p, ", ", 2) == 0)
             p += 2;
     }
     return true;

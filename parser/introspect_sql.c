@@ -88,28 +88,52 @@ static const char SQL_CONSTRAINTS[] =
     "order by c.conrelid, c.conname";
 
 /* Indexes that back no primary key, unique or exclusion constraint: one
- * row per index column (k), the whole definition on the first. */
+ * row per index column (k).  pg_get_indexdef() is slow (~70 us an index),
+ * so the whole definition is fetched only when an element may print more
+ * than its column name: an expression, a collation other than the
+ * column's, or an operator class that may not be the type's default.
+ * defopc holds the sure cases of GetDefaultOpClass(type, am): the default
+ * class for the type itself, or the only default class it is implicitly
+ * binary-coercible to.  Starts with ", defopc": it continues the CTE list. */
 static const char SQL_INDEXES[] =
-    "select x.indexrelid, r.nspname, i.relname as name, r.relname as tbl, am.amname,\n"
-    "  x.indisunique, x.@indnullsnotdistinct@ as nnd, x.indisvalid, x.indnkeyatts, k.k,\n"
-    "  x.indkey[k.k - 1] as attnum, a.attname, x.indoption[k.k - 1] as opt,\n"
-    "  pg_get_indexdef(x.indexrelid, k.k, false) as keytext,\n"
-    "  case when k.k = 1 then pg_get_indexdef(x.indexrelid) end as def,\n"
-    "  case when k.k = 1 then pg_get_expr(x.indpred, x.indrelid) end as pred,\n"
-    "  case when k.k = 1 then d.description end as comment,\n"
-    "  case when k.k = 1 then " RELOPTIONS("i.reloptions") " end as options\n"
-    "from rel r join pg_index x on x.indrelid = r.oid\n"
-    "join pg_class i on i.oid = x.indexrelid\n"
-    "join pg_am am on am.oid = i.relam\n"
-    "cross join lateral generate_series(1, x.indnatts) k(k)\n"
-    "left join pg_attribute a on a.attrelid = x.indrelid and a.attnum = x.indkey[k.k - 1]\n"
-    "  and x.indkey[k.k - 1] <> 0\n"
-    "left join pg_description d on d.objoid = x.indexrelid and d.classoid = 'pg_class'::regclass\n"
-    "  and d.objsubid = 0\n"
-    "where r.relkind in ('r', 'p', 'm')\n"
-    "  and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid\n"
-    "                  and c.conrelid = x.indrelid and c.contype in ('p', 'u', 'x'))\n"
-    "order by x.indexrelid, k.k";
+    ", defopc as materialized (\n"
+    "  select o.opcintype as typid, o.opcmethod, o.oid as opc from pg_opclass o where o.opcdefault\n"
+    "  union all\n"
+    "  select c.castsource, o.opcmethod, min(o.oid) from pg_cast c\n"
+    "  join pg_opclass o on o.opcdefault and o.opcintype = c.casttarget\n"
+    "  where c.castmethod = 'b' and c.castcontext = 'i'\n"
+    "    and not exists (select 1 from pg_opclass o2 where o2.opcmethod = o.opcmethod\n"
+    "                    and o2.opcdefault and o2.opcintype = c.castsource)\n"
+    "  group by c.castsource, o.opcmethod having count(*) = 1),\n"
+    "keys as (\n"
+    "  select x.indexrelid, x.indrelid, r.nspname, i.relname as name, r.relname as tbl, am.amname,\n"
+    "    x.indisunique, x.@indnullsnotdistinct@ as nnd, x.indisvalid, x.indnkeyatts, k.k,\n"
+    "    x.indkey[k.k - 1] as attnum, a.attname, x.indoption[k.k - 1] as opt, i.reloptions, x.indpred,\n"
+    "    bool_or(x.indkey[k.k - 1] = 0 or (k.k <= x.indnkeyatts and (x.indcollation[k.k - 1] <> a.attcollation\n"
+    "      or not exists (select 1 from defopc dc where dc.typid = a.basetype and dc.opcmethod = i.relam\n"
+    "                     and dc.opc = x.indclass[k.k - 1]))))\n"
+    "      over (partition by x.indexrelid) as needs_def\n"
+    "  from rel r join pg_index x on x.indrelid = r.oid\n"
+    "  join pg_class i on i.oid = x.indexrelid\n"
+    "  join pg_am am on am.oid = i.relam\n"
+    "  cross join lateral generate_series(1, x.indnatts) k(k)\n"
+    "  left join lateral (select pa.attname, pa.attcollation,\n"
+    "       case when pt.typtype = 'd' then pt.typbasetype else pt.oid end as basetype\n"
+    "     from pg_attribute pa join pg_type pt on pt.oid = pa.atttypid\n"
+    "     where pa.attrelid = x.indrelid and pa.attnum = x.indkey[k.k - 1]) a on true\n"
+    "  where r.relkind in ('r', 'p', 'm')\n"
+    "    and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid\n"
+    "                    and c.conrelid = x.indrelid and c.contype in ('p', 'u', 'x')))\n"
+    "select ky.indexrelid, ky.nspname, ky.name, ky.tbl, ky.amname, ky.indisunique, ky.nnd, ky.indisvalid,\n"
+    "  ky.indnkeyatts, ky.k, ky.attnum, ky.attname, ky.opt,\n"
+    "  case when ky.attnum = 0 then pg_get_indexdef(ky.indexrelid, ky.k, false)\n"
+    "       else quote_ident(ky.attname) end as keytext,\n"
+    "  case when ky.k = 1 and ky.needs_def then pg_get_indexdef(ky.indexrelid) end as def,\n"
+    "  case when ky.k = 1 then pg_get_expr(ky.indpred, ky.indrelid) end as pred,\n"
+    "  case when ky.k = 1 then obj_description(ky.indexrelid, 'pg_class') end as comment,\n"
+    "  case when ky.k = 1 then " RELOPTIONS("ky.reloptions") " end as options\n"
+    "from keys ky\n"
+    "order by ky.indexrelid, ky.k";
 
 /* Enums: one row per label, in enumsortorder. */
 static const char SQL_ENUMS[] =
@@ -144,8 +168,8 @@ static const char SQL_TYPES[] =
     "  end as definition\n"
     "from pg_type t join ns n on n.oid = t.typnamespace\n"
     "left join pg_type bt on bt.oid = t.typbasetype\n"
-    "where t.typtype in ('c', 'd', 'r', 'm')\n"
-    "  and (t.typrelid = 0 or (select relkind from pg_class where oid = t.typrelid) = 'c')\n"
+    "left join pg_class tc on tc.oid = t.typrelid\n"
+    "where t.typtype in ('c', 'd', 'r', 'm') and (t.typrelid = 0 or tc.relkind = 'c')\n"
     "  and" NOT_EXTENSION_MEMBER("pg_type", "t.oid") "\n"
     "order by n.nspname, t.typname";
 
