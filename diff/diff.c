@@ -247,6 +247,17 @@ typedef struct KindDiff {
 
 static const SdVec *list_at(const SdCatalog *c, size_t off) { return (const SdVec *)((const char *)c + off); }
 
+/* The object of cat that o of the other side is: functions are keyed by
+ * their arguments (overloads), triggers by their table. */
+static const SdObject *find_same(Differ *d, const SdCatalog *cat, const SdObject *o)
+{
+    if (o->kind != SD_OBJ_FUNCTION && o->kind != SD_OBJ_TRIGGER)
+        return sd_catalog_find(cat, o->kind, o->schema, o->name);
+    const SdOpaque *x = (const SdOpaque *)o;
+    return sd_catalog_find(cat, o->kind, o->schema,
+                           sd_catalog_opaque_key(d->a, o->kind, o->name, x->identity, x->table));
+}
+
 static void diff_kind(Differ *d, const KindDiff *k)
 {
     const SdVec *tl = list_at(d->to, k->list_off), *fl = list_at(d->from, k->list_off);
@@ -254,7 +265,7 @@ static void diff_kind(Differ *d, const KindDiff *k)
         const SdObject *t = tl->items[i];
         if (k->skip && k->skip(d->to, d->from, t))
             continue;
-        const SdObject *f = sd_catalog_find(d->from, k->kind, t->schema, t->name);
+        const SdObject *f = find_same(d, d->from, t);
         if (f && k->skip && k->skip(d->from, d->to, f))
             f = NULL;
         if (!f) {
@@ -270,7 +281,7 @@ static void diff_kind(Differ *d, const KindDiff *k)
     }
     for (size_t i = 0; i < fl->len; i++) {
         const SdObject *f = fl->items[i];
-        if ((k->skip && k->skip(d->from, d->to, f)) || sd_catalog_find(d->to, k->kind, f->schema, f->name))
+        if ((k->skip && k->skip(d->from, d->to, f)) || find_same(d, d->to, f))
             continue;
         if (may_drop(d, f))
             new_op(d, k->drop, f, NULL);
@@ -294,9 +305,17 @@ static bool view_equal(const void *a, const void *b)
     const SdView *x = a, *y = b;
     return x->materialized == y->materialized && sd_streq(x->definition, y->definition);
 }
+/* A sequence of an identity column: created and dropped with the identity. */
+static bool is_identity_sequence(const SdCatalog *cat, const SdSequence *s)
+{
+    const SdTable *t = s->owned_table ? sd_catalog_find_table(cat, s->obj.schema, s->owned_table) : NULL;
+    const SdColumn *col = t ? sd_table_find_column(t, s->owned_column) : NULL;
+    return col && col->identity != SD_IDENTITY_NONE;
+}
+
 static bool skip_serial_seq(const SdCatalog *cat, const SdCatalog *other, const void *o)
 {
-    return serial_goes_with_column(cat, other, o);
+    return serial_goes_with_column(cat, other, o) || is_identity_sequence(cat, o);
 }
 
 #define NO_ALTER ((SdOpKind)-1)
@@ -386,7 +405,15 @@ static bool default_equal(const Differ *d, const SdTable *tb, const SdColumn *cb
     bool sb = sd_column_is_serial(d->from, tb, cb), sa = sd_column_is_serial(d->to, ta, ca);
     if (sb || sa)
         return sb == sa;
-    return sd_streq(cb->default_expr, ca->default_expr);
+    if (sd_streq(cb->default_expr, ca->default_expr))
+        return true;
+    /* 'A'::"OldEnum" and 'A'::"NewEnum" of a renamed enum: the same default */
+    SdType tb_type = sd_rename_type(&d->ren, d->from, &cb->type);
+    if (!cb->default_expr || !ca->default_expr || !ca->type.is_enum || tb_type.name == cb->type.name)
+        return false;
+    const char *xb = strstr(cb->default_expr, "::"), *xa = strstr(ca->default_expr, "::");
+    return xb && xa && xb - cb->default_expr == xa - ca->default_expr &&
+           strncmp(cb->default_expr, ca->default_expr, (size_t)(xb - cb->default_expr)) == 0;
 }
 
 static SdOp *column_op(Differ *d, SdOpKind kind, const SdTable *tb, const SdColumn *cb, const SdTable *ta,

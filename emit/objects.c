@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 static void put_ident(const SdEmitter *e, const char *s) { sd_buf_quote_ident(e->out, s); }
 
@@ -127,7 +128,7 @@ static void emit_sequence(const SdEmitter *e, const SdSequence *s, bool create)
     put_obj(e, &s->obj);
     sd_buf_printf(b, " AS %s", s->type);
     sd_buf_printf(b, " INCREMENT BY %lld MINVALUE %lld MAXVALUE %lld %s WITH %lld CACHE %lld%s",
-                  (long long)s->increment, (long long)s->min, (long long)s->max, create ? "START" : "RESTART",
+                  (long long)s->increment, (long long)s->min, (long long)s->max, "START", /* ALTER: START WITH only sets what RESTART goes back to; RESTART would reset the current value */
                   (long long)s->start, (long long)s->cache, s->cycle ? " CYCLE" : " NO CYCLE");
     put_owned_by(e, s);
     sd_buf_puts(b, ";\n");
@@ -244,8 +245,9 @@ static void emit_drop_opaque(const SdEmitter *e, const SdOpaque *o)
         put_ident(e, o->obj.schema);
         sd_buf_putc(e->out, '.');
     }
-    /* identity is name(args) for functions: already in SQL form */
-    sd_buf_puts(e->out, o->identity ? o->identity : o->obj.name);
+    put_ident(e, o->obj.name);
+    if (o->identity) /* a function's identity arguments: already in SQL form */
+        sd_buf_printf(e->out, "(%s)", o->identity);
     sd_buf_puts(e->out, ";\n");
 }
 
@@ -294,7 +296,16 @@ bool sd_emit_object_op(const SdEmitter *e, const SdOp *op)
     case SD_OP_DROP_VIEW:
         emit_drop(e, ((const SdView *)op->before)->materialized ? "MATERIALIZED VIEW" : "VIEW", op->before);
         return true;
-    case SD_OP_CREATE_FUNCTION: case SD_OP_REPLACE_FUNCTION: case SD_OP_CREATE_TRIGGER: case SD_OP_CREATE_TYPE:
+    case SD_OP_REPLACE_FUNCTION: {
+        const char *def = ((const SdOpaque *)op->after)->definition;
+        if (def && strncasecmp(def, "CREATE ", 7) == 0 && strncasecmp(def + 7, "OR REPLACE ", 11) != 0) {
+            sd_buf_puts(e->out, "CREATE OR REPLACE ");
+            def += 7;
+        }
+        emit_definition(e, def);
+        return true;
+    }
+    case SD_OP_CREATE_FUNCTION: case SD_OP_CREATE_TRIGGER: case SD_OP_CREATE_TYPE:
     case SD_OP_CREATE_OPAQUE:
         emit_definition(e, ((const SdOpaque *)op->after)->definition);
         return true;

@@ -6,9 +6,13 @@
 #   to.prisma   | to.sql     the TO side (required; folders without one are not cases)
 #   expected.sql             `schemadiff diff FROM TO` standard output
 #   expected.err             when present: the run must exit 2 with exactly this on stderr
-# --update rewrites expected.sql (and expected.err when it exists) from the actual output.
-# With SD_PG_URL set, each expected.sql is also applied to a fresh database on top of
-# FROM's SQL (from.sql only), to prove the SQL runs.
+#   expected-kept.txt        when present: dump lines the migrated database holds beyond TO
+#                            (objects a Prisma TO cannot describe, kept)
+# --update rewrites expected.sql (and expected.err, expected-kept.txt when they exist).
+# With SD_PG_URL set, each case is also checked on a real server: FROM is built on a fresh
+# database (from.sql with psql, from.prisma through `diff empty`), expected.sql applied,
+# and its `schemadiff dump` must equal that of TO built from scratch on another database
+# (less expected-kept.txt); for a Prisma TO, `diff DATABASE to.prisma` must then be empty.
 # Env: SD_BIN, SD_SRC (defaults: ./build/schemadiff and the project root), SD_PG_URL, SD_TMP.
 set -uo pipefail
 root=${SD_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -36,18 +40,44 @@ side() { # side DIR from|to -> the source argument
     else echo empty; fi
 }
 
-apply_check() { # apply_check CASE DIR: the expected SQL runs on a fresh database
+build() { # build URL DIR from|to: the side's schema on the database at URL
+    local sql=$tmp/build.$3.sql
+    if [ -f "$2/$3.sql" ]; then sql=$2/$3.sql
+    elif [ -f "$2/$3.prisma" ]; then (cd "$2" && "$bin" diff empty "$3.prisma" 2>/dev/null) >"$sql"
+    else : >"$sql"; fi
+    psql "$1" -X -q -v ON_ERROR_STOP=1 -f "$sql" 2>&1 >/dev/null | grep -m1 ERROR
+}
+
+apply_check() { # apply_check CASE DIR: the expected SQL migrates FROM to TO on a real server
     [ -n "${SD_PG_URL:-}" ] || return 0
     local db="golden_$(echo "$1" | tr -c 'a-z0-9\n' '_')_$$" out rc=0
-    local url=${SD_PG_URL/\/postgres\?//$db?}
-    psql "$SD_PG_URL" -X -q -c "create database \"$db\"" >/dev/null || return 1
-    if [ -f "$2/from.sql" ]; then
-        out=$(psql "$url" -X -q -v ON_ERROR_STOP=1 -f "$2/from.sql" 2>&1 >/dev/null) || { echo "  from.sql: $out"; rc=1; }
-    fi
+    local url=${SD_PG_URL/\/postgres\?//$db?} url2=${SD_PG_URL/\/postgres\?//${db}_to?}
+    psql "$SD_PG_URL" -X -q -c "create database \"$db\"" -c "create database \"${db}_to\"" >/dev/null || return 1
+    if out=$(build "$url" "$2" from) && [ -n "$out" ]; then echo "  FROM does not build: $out"; rc=1; fi
     if [ $rc = 0 ]; then
         out=$(psql "$url" -X -q -v ON_ERROR_STOP=1 -f "$2/expected.sql" 2>&1 >/dev/null) || { echo "  expected.sql does not apply: $(grep -m1 ERROR <<<"$out")"; rc=1; }
     fi
-    psql "$SD_PG_URL" -X -q -c "drop database if exists \"$db\"" >/dev/null
+    if [ $rc = 0 ] && out=$(build "$url2" "$2" to) && [ -n "$out" ]; then echo "  TO does not build: $out"; rc=1; fi
+    if [ $rc = 0 ]; then
+        "$bin" dump "$url" >"$tmp/$1.migrated" 2>&1 && "$bin" dump "$url2" >"$tmp/$1.to" 2>&1 || { echo "  dump failed"; rc=1; }
+    fi
+    if [ $rc = 0 ]; then
+        comm -23 "$tmp/$1.migrated" "$tmp/$1.to" >"$tmp/$1.kept"
+        if [ $update = 1 ] && [ -f "$2/expected-kept.txt" ]; then cp "$tmp/$1.kept" "$2/expected-kept.txt"; fi
+        if [ -f "$2/expected-kept.txt" ]; then
+            diff -u "$2/expected-kept.txt" "$tmp/$1.kept" >/dev/null && comm -13 "$tmp/$1.migrated" "$tmp/$1.to" | grep -q . &&
+                { echo "  the migrated database lacks: $(comm -13 "$tmp/$1.migrated" "$tmp/$1.to" | head -5)"; rc=1; }
+            diff -u "$2/expected-kept.txt" "$tmp/$1.kept" >/dev/null || { echo "  kept objects differ from expected-kept.txt"; rc=1; }
+        elif ! diff -u "$tmp/$1.to" "$tmp/$1.migrated" >"$tmp/$1.catalog.diff"; then
+            echo "  catalog after expected.sql differs from TO built from scratch (- TO, + migrated):"
+            grep '^[-+][^-+]' "$tmp/$1.catalog.diff" | head -10 | sed 's/^/    /'; rc=1
+        fi
+    fi
+    if [ $rc = 0 ] && [ -f "$2/to.prisma" ]; then
+        out=$(cd "$2" && "$bin" diff --schema "*" "$url" to.prisma 2>/dev/null)
+        [ -z "$out" ] || { echo "  diff DATABASE to.prisma after the migration is not empty: $(head -3 <<<"$out")"; rc=1; }
+    fi
+    psql "$SD_PG_URL" -X -q -c "drop database if exists \"$db\"" -c "drop database if exists \"${db}_to\"" >/dev/null
     return $rc
 }
 
@@ -64,6 +94,7 @@ for c in "${cases[@]}"; do
     if [ $update = 1 ]; then
         cp "$out" "$dir/expected.sql"
         [ -f "$dir/expected.err" ] && cp "$err" "$dir/expected.err"
+        [ -f "$dir/expected-kept.txt" ] && apply_check "$c" "$dir" >/dev/null
         updated=$((updated + 1))
         continue
     fi
