@@ -14,6 +14,7 @@ PACKAGES=(
     postgresql postgresql-contrib   # server binaries for the test harness; psql
     python3 time                    # bench/gen_schema.py; /usr/bin/time -v in bench/run.sh
     jq                              # tests read --format json output
+    bc                              # bench/introspect.sh arithmetic
 )
 
 sudo_() {
