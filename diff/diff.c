@@ -5,6 +5,7 @@
  * and constraints whose definitions agree under new names are renamed too.
  * When TO is a Prisma schema, what it cannot describe is kept (docs/diff.md). */
 #include "diffint.h"
+#include "risk.h"
 
 #include <string.h>
 
@@ -425,16 +426,34 @@ static SdOp *column_op(Differ *d, SdOpKind kind, const SdTable *tb, const SdColu
     return op;
 }
 
-/* Prisma's clause order for one column: nullability, default, then type. */
+/* True when ALTER COLUMN ... TYPE from -> to has no assignment cast to apply:
+ * the statement needs USING, and PostgreSQL cannot convert the old default
+ * either ("default for column cannot be cast automatically"). */
+bool sd_type_change_needs_using(const SdType *from, const SdType *to)
+{
+    return sd_cast_info(from, to, sd_caps_for_version(SD_PG_DEFAULT_VERSION)).needs_using;
+}
+
+/* Prisma's clause order for one column: nullability, default, then type.  A
+ * type change without an assignment cast drops the old default first and sets
+ * the new one after it (as Prisma does around an enum's new type); one ALTER
+ * TABLE runs DROP DEFAULT before, and SET DEFAULT after, the type change. */
 static void diff_column(Differ *d, const SdTable *tb, const SdColumn *cb, const SdTable *ta, const SdColumn *ca)
 {
+    SdType tb_type = sd_rename_type(&d->ren, d->from, &cb->type);
+    bool type_changed = !sd_type_equal(&tb_type, &ca->type) || !sd_streq(cb->collation, ca->collation);
+    bool reset_default = type_changed && cb->default_expr && !sd_column_is_serial(d->from, tb, cb) &&
+                         sd_type_change_needs_using(&cb->type, &ca->type);
     if (cb->not_null != ca->not_null)
         column_op(d, ca->not_null ? SD_OP_SET_NOT_NULL : SD_OP_DROP_NOT_NULL, tb, cb, ta, ca);
-    if (!default_equal(d, tb, cb, ta, ca))
+    if (reset_default)
+        column_op(d, SD_OP_DROP_DEFAULT, tb, cb, ta, ca);
+    else if (!default_equal(d, tb, cb, ta, ca))
         column_op(d, ca->default_expr ? SD_OP_SET_DEFAULT : SD_OP_DROP_DEFAULT, tb, cb, ta, ca);
-    SdType tb_type = sd_rename_type(&d->ren, d->from, &cb->type);
-    if (!sd_type_equal(&tb_type, &ca->type) || !sd_streq(cb->collation, ca->collation))
+    if (type_changed)
         column_op(d, SD_OP_ALTER_COLUMN_TYPE, tb, cb, ta, ca);
+    if (reset_default && ca->default_expr)
+        column_op(d, SD_OP_SET_DEFAULT, tb, cb, ta, ca);
     if (cb->identity != ca->identity)
         column_op(d, SD_OP_ALTER_IDENTITY, tb, cb, ta, ca);
 }

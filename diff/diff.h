@@ -100,6 +100,8 @@ const SdObject *sd_op_object(const SdOp *op);
  * integer type whose default is nextval() of a sequence of cat owned by that column.
  * Such sequences are created by the column, never by a CREATE SEQUENCE of their own. */
 bool sd_column_is_serial(const SdCatalog *cat, const SdTable *t, const SdColumn *col);
+/* True when ALTER COLUMN ... TYPE from -> to needs USING (no assignment cast). */
+bool sd_type_change_needs_using(const SdType *from, const SdType *to);
 /* The sequence of cat owned by t.col, or NULL. */
 const SdSequence *sd_owned_sequence(const SdCatalog *cat, const SdTable *t, const char *column);
 

@@ -60,38 +60,82 @@ static void emit_add_enum_value(const SdEmitter *e, const SdOp *op)
     sd_buf_puts(e->out, ";\n");
 }
 
+static bool of_enum(const SdColumn *c, const SdEnum *en)
+{
+    return c->type.is_enum && sd_streq(c->type.name, en->obj.name) && sd_streq(c->type.schema, en->obj.schema);
+}
+
+static void alter_column(const SdEmitter *e, const SdTable *t, const SdColumn *c)
+{
+    sd_buf_puts(e->out, "ALTER TABLE ");
+    put_obj(e, &t->obj);
+    sd_buf_puts(e->out, " ALTER COLUMN ");
+    put_ident(e, c->name);
+}
+
+/* Every column of the old type (FROM's: the columns that exist now) moves to
+ * the new one; its default is dropped first, since PostgreSQL cannot cast
+ * 'A'::"Role" to "Role_new". */
+static void move_enum_columns(const SdEmitter *e, const SdEnum *old, const char *tmp)
+{
+    const SdCatalog *cat = e->plan->from;
+    for (size_t i = 0; i < cat->tables.len; i++) {
+        const SdTable *t = cat->tables.items[i];
+        for (size_t j = 0; j < t->columns.len; j++) {
+            const SdColumn *c = t->columns.items[j];
+            if (!of_enum(c, old))
+                continue;
+            const char *arr = c->type.ndims ? "[]" : "";
+            if (c->default_expr) {
+                alter_column(e, t, c);
+                sd_buf_puts(e->out, " DROP DEFAULT;\n");
+            }
+            alter_column(e, t, c);
+            sd_buf_puts(e->out, " TYPE ");
+            sd_emit_qname(e, old->obj.schema, tmp);
+            sd_buf_printf(e->out, "%s USING (", arr);
+            put_ident(e, c->name);
+            sd_buf_printf(e->out, "::text%s::", arr);
+            sd_emit_qname(e, old->obj.schema, tmp);
+            sd_buf_printf(e->out, "%s);\n", arr);
+        }
+    }
+}
+
+/* The defaults dropped by move_enum_columns, as TO has them (when the column
+ * keeps the type; otherwise its own ALTER sets them). */
+static void restore_enum_defaults(const SdEmitter *e, const SdEnum *old, const SdEnum *en)
+{
+    const SdCatalog *cat = e->plan->from;
+    for (size_t i = 0; i < cat->tables.len; i++) {
+        const SdTable *t = cat->tables.items[i];
+        const SdTable *ta = sd_catalog_find_table(e->plan->to, t->obj.schema, t->obj.name);
+        for (size_t j = 0; ta && j < t->columns.len; j++) {
+            const SdColumn *c = t->columns.items[j];
+            const SdColumn *ca = sd_table_find_column(ta, c->name);
+            if (!of_enum(c, old) || !c->default_expr || !ca || !of_enum(ca, en) || !ca->default_expr ||
+                ca->type.ndims != c->type.ndims)
+                continue;
+            alter_column(e, t, c);
+            sd_buf_puts(e->out, " SET DEFAULT ");
+            sd_spell_default(e, ca);
+            sd_buf_puts(e->out, ";\n");
+        }
+    }
+}
+
 /* Prisma's way to change an enum's labels otherwise: a new type, every column
  * moved to it through text, the old one dropped; in one transaction. */
 static void emit_recreate_enum(const SdEmitter *e, const SdOp *op)
 {
-    const SdEnum *en = (const SdEnum *)op->after;
+    const SdEnum *en = (const SdEnum *)op->after, *old = (const SdEnum *)op->before;
     const char *n = en->obj.name;
     SdBuf *b = e->out;
     char tmp[200];
     sd_buf_puts(b, "BEGIN;\n");
     snprintf(tmp, sizeof tmp, "%s_new", n);
     emit_create_enum(e, en, tmp);
-    const SdCatalog *cat = e->plan->to;
-    for (size_t i = 0; i < cat->tables.len; i++) {
-        const SdTable *t = cat->tables.items[i];
-        for (size_t j = 0; j < t->columns.len; j++) {
-            const SdColumn *c = t->columns.items[j];
-            if (!c->type.is_enum || !sd_streq(c->type.name, n) || !sd_streq(c->type.schema, en->obj.schema))
-                continue;
-            const char *arr = c->type.ndims ? "[]" : "";
-            sd_buf_puts(b, "ALTER TABLE ");
-            put_obj(e, &t->obj);
-            sd_buf_puts(b, " ALTER COLUMN ");
-            put_ident(e, c->name);
-            sd_buf_puts(b, " TYPE ");
-            sd_emit_qname(e, en->obj.schema, tmp);
-            sd_buf_printf(b, "%s USING (", arr);
-            put_ident(e, c->name);
-            sd_buf_printf(b, "::text%s::", arr);
-            sd_emit_qname(e, en->obj.schema, tmp);
-            sd_buf_printf(b, "%s);\n", arr);
-        }
-    }
+    move_enum_columns(e, old ? old : en, tmp);
     sd_buf_puts(b, "ALTER TYPE ");
     put_obj(e, &en->obj);
     snprintf(tmp, sizeof tmp, "%s_old", n);
@@ -105,7 +149,9 @@ static void emit_recreate_enum(const SdEmitter *e, const SdOp *op)
     sd_buf_puts(b, ";\nDROP TYPE ");
     snprintf(tmp, sizeof tmp, "%s_old", n);
     sd_emit_qname(e, en->obj.schema, tmp);
-    sd_buf_puts(b, ";\nCOMMIT;\n");
+    sd_buf_puts(b, ";\n");
+    restore_enum_defaults(e, old ? old : en, en);
+    sd_buf_puts(b, "COMMIT;\n");
 }
 
 /* OWNED BY only when the column exists before this migration: a new table's

@@ -167,6 +167,22 @@ bool sd_is_alter_clause(SdOpKind k)
     }
 }
 
+/* USING ("c"::type) when PostgreSQL has no assignment cast for the change;
+ * to or from an enum through text ("c"::text::"Role", "c"::text[]::"Role"[]). */
+static void put_using(const SdEmitter *e, const SdColumn *before, const SdColumn *after)
+{
+    if (!sd_type_change_needs_using(&before->type, &after->type))
+        return;
+    sd_buf_puts(e->out, " USING (");
+    put_ident(e, after->name);
+    bool user_type = before->type.is_enum || before->type.schema || after->type.is_enum || after->type.schema;
+    if (user_type && !sd_streq(before->type.name, "text"))
+        sd_buf_puts(e->out, before->type.ndims ? "::text[]" : "::text");
+    sd_buf_puts(e->out, "::");
+    sd_spell_type(e, &after->type, false);
+    sd_buf_putc(e->out, ')');
+}
+
 static void emit_clause(const SdEmitter *e, const SdOp *op)
 {
     SdBuf *b = e->out;
@@ -204,6 +220,7 @@ static void emit_clause(const SdEmitter *e, const SdOp *op)
             sd_buf_puts(b, " COLLATE ");
             put_ident(e, c->collation);
         }
+        put_using(e, op->col_before, c);
         break;
     case SD_OP_SET_NOT_NULL: sd_buf_puts(b, " SET NOT NULL"); break;
     case SD_OP_DROP_NOT_NULL: sd_buf_puts(b, " DROP NOT NULL"); break;
