@@ -14,6 +14,9 @@ for cmd in diff validate dump; do
     grep -q "^usage: schemadiff $cmd" "$SD_TMP/help-$cmd.txt" || fail "$cmd --help has no usage line"
 done
 
+"$SD_BIN" help diff >"$SD_TMP/help-cmd.txt" || fail "help diff exited $?"
+cmp -s "$SD_TMP/help-cmd.txt" "$SD_TMP/help-diff.txt" || fail "'help diff' differs from 'diff --help'"
+
 set +e
 "$SD_BIN" >/dev/null 2>&1; st_none=$?
 "$SD_BIN" frobnicate >/dev/null 2>&1; st_unknown=$?
@@ -26,6 +29,14 @@ set -e
 "$SD_BIN" diff empty empty >"$SD_TMP/out.sql" 2>"$SD_TMP/err.txt" || fail "diff empty empty exited $?: $(cat "$SD_TMP/err.txt")"
 [ ! -s "$SD_TMP/out.sql" ] || fail "diff empty empty printed SQL: $(head -5 "$SD_TMP/out.sql")"
 "$SD_BIN" diff --exit-code empty empty >/dev/null || fail "diff --exit-code empty empty exited $?, want 0"
+"$SD_BIN" diff -o "$SD_TMP/o.sql" empty empty || fail "diff -o exited $?"
+[ -f "$SD_TMP/o.sql" ] && [ ! -s "$SD_TMP/o.sql" ] || fail "diff -o FILE empty empty: want an empty FILE"
+set +e
+"$SD_BIN" diff empty "$SD_SRC/fixtures/example/schema.prisma" >/dev/full 2>/dev/null; st_full=$?
+"$SD_BIN" diff -o "$SD_TMP/no/such/dir.sql" empty empty 2>/dev/null; st_nodir=$?
+set -e
+[ $st_full = 2 ] || fail "diff to a full disk exited $st_full, want 2"
+[ $st_nodir = 2 ] || fail "diff -o into a missing directory exited $st_nodir, want 2"
 
 # the server: a database of our own, a table, a query, then drop it
 db="smoke_$$_$RANDOM"
