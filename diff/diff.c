@@ -615,6 +615,38 @@ static const SdConstraint *renamed_constraint(Differ *d, const SdTable *tb, cons
     return NULL;
 }
 
+/* True when a column of FROM's schema.table named in cols changes type. */
+static bool columns_change_type(Differ *d, const char *schema, const char *table, const SdVec *cols)
+{
+    const SdTable *tb = sd_catalog_find_table(d->from, schema, table);
+    const SdTable *ta = tb ? sd_rename_table_to(&d->ren, tb) : NULL;
+    if (tb && !ta)
+        ta = sd_catalog_find_table(d->to, schema, table);
+    for (size_t i = 0; ta && i < cols->len; i++) {
+        const SdColumn *cb = sd_table_find_column(tb, cols->items[i]);
+        const SdColumn *ca = cb ? sd_rename_column_to(&d->ren, tb, cb) : NULL;
+        if (cb && !ca)
+            ca = sd_table_find_column(ta, cb->name);
+        if (!ca)
+            continue;
+        SdType t = sd_rename_type(&d->ren, d->from, &cb->type);
+        if (!sd_type_equal(&t, &ca->type))
+            return true;
+    }
+    return false;
+}
+
+/* A foreign key whose columns on either side change type: PostgreSQL re-checks
+ * it after each ALTER ... TYPE and fails while the two sides differ, so it is
+ * dropped before the changes and added again after them. */
+static bool fk_types_change(Differ *d, const SdTable *tb, const SdConstraint *kb)
+{
+    if (kb->kind != SD_CON_FOREIGN)
+        return false;
+    return columns_change_type(d, tb->obj.schema, tb->obj.name, &kb->columns) ||
+           columns_change_type(d, kb->ref_schema ? kb->ref_schema : tb->obj.schema, kb->ref_table, &kb->ref_columns);
+}
+
 /* Constraints of a table on both sides (or only TO's when tb is NULL: a new
  * table, whose non-foreign constraints go inside CREATE TABLE). */
 static void diff_constraints(Differ *d, const SdTable *tb, const SdTable *ta)
@@ -625,7 +657,7 @@ static void diff_constraints(Differ *d, const SdTable *tb, const SdTable *ta)
         const SdConstraint *kb = tb ? sd_table_find_constraint(tb, ka->name) : NULL;
         if (!tb && ka->kind != SD_CON_FOREIGN)
             continue;
-        if (kb && constraint_equal(sd_rename_constraint(&d->ren, tb, kb), ka))
+        if (kb && constraint_equal(sd_rename_constraint(&d->ren, tb, kb), ka) && !fk_types_change(d, tb, kb))
             continue;
         if (!kb && tb && (kb = renamed_constraint(d, tb, ta, ka, &renamed))) {
             sd_vec_push(d->a, &renamed, (void *)kb);
