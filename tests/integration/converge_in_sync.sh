@@ -4,7 +4,9 @@
 #   1. `schemadiff diff --exit-code URL SCHEMA`, URL a database built from its migrations
 #      (prelude.sql first where present), exits 0 and prints nothing;
 #   2. `schemadiff diff --exit-code MIGRATIONS SCHEMA` (the migrations replayed) likewise;
-#   3. the reverse directions, SCHEMA -> URL and SCHEMA -> MIGRATIONS, too.
+#   3. the reverse directions, SCHEMA -> URL and SCHEMA -> MIGRATIONS, too;
+#   4. the main job: `schemadiff --exit-code SCHEMA URL` and `schemadiff --exit-code SCHEMA`
+#      (the migrations folder beside the schema) exit 0 and print nothing.
 # Prints `in-sync repositories N, checks passed P / T`; exits 0 only when all pass.
 set -uo pipefail
 [ -n "${SD_SHARED:-}" ] || { echo "skip: SD_SHARED is empty (no shared corpus)"; exit 77; }
@@ -17,14 +19,15 @@ trap cleanup EXIT
 
 repos=0 passed=0 total=0
 failures=()
-check() { # check LABEL FROM TO: diff --exit-code must exit 0 with empty output
+check() { # check LABEL ARGS...: schemadiff --exit-code --no-measure ARGS must exit 0 with empty output
     total=$((total + 1))
-    local out=$SD_TMP/$1.sql err=$SD_TMP/$1.err st
-    "$SD_BIN" diff --exit-code --no-measure "$2" "$3" >"$out" 2>"$err"; st=$?
+    local label=$1 out=$SD_TMP/$1.sql err=$SD_TMP/$1.err st
+    shift
+    "$SD_BIN" "$@" >"$out" 2>"$err"; st=$?
     if [ "$st" = 0 ] && [ ! -s "$out" ]; then
         passed=$((passed + 1))
     else
-        failures+=("$1: exit $st; $(grep -m3 -v '^$' "$out" "$err" | cut -c1-160 | tr '\n' ' ')")
+        failures+=("$label: exit $st; $(grep -m3 -v '^$' "$out" "$err" | cut -c1-160 | tr '\n' ' ')")
     fi
 }
 for dir in "$corpus"/*/; do
@@ -43,10 +46,12 @@ for dir in "$corpus"/*/; do
     fi
     n=$("$SD_SHARED/tools/corpus-replay" "$dir" "$url" 2>"$SD_TMP/$name.replay.err") ||
         { failures+=("$name: its migrations do not apply: $(head -1 "$SD_TMP/$name.replay.err")"); continue; }
-    check "$name.db" "$url" "$schema"
-    check "$name.migrations" "$dir/migrations" "$schema"
-    check "$name.schema-db" "$schema" "$url"
-    check "$name.schema-migrations" "$schema" "$dir/migrations"
+    check "$name.db" diff --exit-code --no-measure "$url" "$schema"
+    check "$name.migrations" diff --exit-code --no-measure "$dir/migrations" "$schema"
+    check "$name.schema-db" diff --exit-code --no-measure "$schema" "$url"
+    check "$name.schema-migrations" diff --exit-code --no-measure "$schema" "$dir/migrations"
+    check "$name.main-db" --exit-code --no-measure "$schema" "$url"
+    check "$name.main" --exit-code --no-measure "$schema"
     echo "$name: $n migrations"
 done
 echo "in-sync repositories $repos, checks passed $passed / $total"
