@@ -82,6 +82,7 @@ static bool using_index(Replay *r, SdTable *t, PgQuery__Constraint *c, bool pk)
     k->columns = cols;
     k->include = x->include;
     k->nulls_not_distinct = x->nulls_not_distinct;
+    k->index_options = x->options;
     k->deferrable = c->deferrable;
     k->initially_deferred = c->initdeferred;
     if (pk)
@@ -120,6 +121,7 @@ static bool index_constraint(Replay *r, SdTable *t, PgQuery__Constraint *c, cons
     k->columns = cols;
     k->include = inc;
     k->nulls_not_distinct = c->nulls_not_distinct;
+    k->index_options = sql_reloptions(r, c->options, c->n_options);
     k->deferrable = c->deferrable;
     k->initially_deferred = c->initdeferred;
     if (pk)

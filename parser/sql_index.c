@@ -149,6 +149,41 @@ static bool fill_index(Replay *r, SdTable *t, PgQuery__IndexStmt *s, SdIndex *x,
     return true;
 }
 
+/* WITH (...) storage parameters as flatten_reloptions prints them:
+ * name=value, the value quoted unless it is a plain identifier. */
+const char *sql_reloptions(Replay *r, Node **opts, size_t n)
+{
+    if (!n)
+        return NULL;
+    SdBuf b = {0};
+    for (size_t i = 0; i < n; i++) {
+        PgQuery__DefElem *d = opts[i]->def_elem;
+        const char *v = "true";
+        char num[32];
+        if (d->arg && d->arg->node_case == PG_QUERY__NODE__NODE_INTEGER) {
+            snprintf(num, sizeof num, "%d", d->arg->integer->ival);
+            v = num;
+        } else if (d->arg && d->arg->node_case == PG_QUERY__NODE__NODE_FLOAT) {
+            v = d->arg->float_->fval;
+        } else if (d->arg && d->arg->node_case == PG_QUERY__NODE__NODE_BOOLEAN) {
+            v = d->arg->boolean->boolval ? "true" : "false";
+        } else if (d->arg && sql_str(d->arg)) {
+            v = sql_str(d->arg);
+        } else if (d->arg && d->arg->node_case == PG_QUERY__NODE__NODE_TYPE_NAME && d->arg->type_name->n_names) {
+            v = sql_str(d->arg->type_name->names[d->arg->type_name->n_names - 1]); /* a bare word: off, on */
+            v = v ? v : "";
+        }
+        sd_buf_printf(&b, "%s%s=", i ? ", " : "", d->defname);
+        if (sd_ident_needs_quotes(v))
+            sd_buf_quote_literal(&b, v);
+        else
+            sd_buf_puts(&b, v);
+    }
+    const char *out = sd_strdup(r->a, sd_buf_str(&b));
+    sd_buf_free(&b);
+    return out;
+}
+
 void sql_create_index(Replay *r, PgQuery__IndexStmt *s)
 {
     PgQuery__RangeVar *rv = s->relation;
@@ -183,6 +218,7 @@ void sql_create_index(Replay *r, PgQuery__IndexStmt *s)
     x->predicate = tmp.predicate;
     x->unique = s->unique;
     x->nulls_not_distinct = s->nulls_not_distinct;
+    x->options = sql_reloptions(r, s->options, s->n_options);
     if (s->access_method && *s->access_method)
         x->method = sd_strdup(r->a, s->access_method);
 }

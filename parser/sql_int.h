@@ -106,5 +106,6 @@ void sql_drop_table_object(Replay *r, SdTable *t);
 void sql_drop_column_dependents(Replay *r, SdTable *t, const char *column);
 SdConstraint *sql_find_constraint_any(Replay *r, const char *schema, const char *name, SdTable **owner);
 SdObject *sql_index_or_constraint(Replay *r, const char *schema, const char *name);
+const char *sql_reloptions(Replay *r, Node **opts, size_t n); /* WITH (...) of an index, or NULL */
 
 #endif
