@@ -160,6 +160,14 @@ int sd_object_order_cmp(const SdObject *a, const SdObject *b)
 
 static const SdConstraint *op_constraint(const SdOp *op) { return op->con_after ? op->con_after : op->con_before; }
 
+/* Within one table's ALTER TABLE: the primary key is dropped before any column
+ * (a dropped key column takes the key with it, and DROP CONSTRAINT would then
+ * fail) and added after every column (Prisma's order). */
+static int clause_order(SdOpKind k)
+{
+    return k == SD_OP_DROP_PRIMARY_KEY ? -1 : k == SD_OP_ADD_PRIMARY_KEY ? 1 : 0;
+}
+
 static int op_cmp(const void *pa, const void *pb)
 {
     const SdOp *a = pa, *b = pb;
@@ -169,6 +177,9 @@ static int op_cmp(const void *pa, const void *pb)
     int c = sd_object_order_cmp(sd_op_object(a), sd_op_object(b));
     if (c)
         return c;
+    int ca = clause_order(a->kind), cb = clause_order(b->kind);
+    if (ca != cb)
+        return ca < cb ? -1 : 1;
     /* the same table: its indexes, then its constraints, in source order */
     const SdObject *oa = a->after ? a->after : a->before, *ob = b->after ? b->after : b->before;
     if (oa && ob && oa->kind == SD_OBJ_INDEX && ob->kind == SD_OBJ_INDEX)

@@ -157,7 +157,7 @@ static bool apply_sql(SdArena *a, PGconn *c, const char *sql, const char **err)
         const char *stmt = sd_strndup(a, sql + sp.stmts[i]->stmt_location, (size_t)sp.stmts[i]->stmt_len);
         const char *msg = NULL;
         if (!exec_ok(c, stmt, &msg, a)) {
-            *err = sd_printf(a, "%s  in: %.300s", msg, stmt);
+            *err = sd_printf(a, "%s\nin: %.600s", msg, stmt);
             ok = false;
         }
     }
@@ -299,11 +299,24 @@ static void save_sql(Ctx *x, const Repo *r, size_t k, int form, const char *sql)
     }
 }
 
+/* Prints text with every line after the first indented (one failure = one
+ * "FAIL" line and its indented detail). */
+static void print_indented(const char *text, int max_lines)
+{
+    for (int n = 0; *text && n < max_lines; n++) {
+        const char *e = strchr(text, '\n');
+        int len = e ? (int)(e - text) : (int)strlen(text);
+        printf("%s%.*s\n", n ? "    " : "", len > 300 ? 300 : len, text);
+        text += len + (e != NULL);
+    }
+}
+
 static void fail(Ctx *x, const Repo *r, size_t k, int form, const char *sql, const char *what)
 {
     x->t.failures++;
-    printf("FAIL %s %zu->%zu %s: %s\n", r->name, form == FORM_BACK ? k + 1 : k, form == FORM_BACK ? k : k + 1,
-           FORM_NAME[form], what);
+    printf("FAIL %s %zu->%zu %s: ", r->name, form == FORM_BACK ? k + 1 : k, form == FORM_BACK ? k : k + 1,
+           FORM_NAME[form]);
+    print_indented(what, 12);
     save_sql(x, r, k, form, sql);
 }
 
@@ -351,6 +364,22 @@ static void check_cli(Ctx *x, const Repo *r, size_t k, int form, const char *fro
     else
         fail(x, r, k, form, sql, sd_printf(x->a, "schemadiff diff %s %s prints other SQL (exit %d)", from, to, st));
     sd_buf_free(&out);
+}
+
+/* After a step: `schemadiff diff --exit-code F R` exits 0 and prints nothing. */
+static void check_cli_empty(Ctx *x, const Repo *r, size_t k, int form)
+{
+    const char *cmd = sd_printf(x->a, "'%s' diff --exit-code --no-measure '%s' '%s' 2>/dev/null", x->cli, x->f.url,
+                                x->r.url);
+    FILE *p = popen(cmd, "r");
+    char buf[256];
+    size_t n = p ? fread(buf, 1, sizeof buf, p) : 0;
+    int st = p ? pclose(p) : -1;
+    x->t.cli_checked++;
+    if (st == 0 && n == 0)
+        x->t.cli_equal++;
+    else
+        fail(x, r, k, form, "", sd_printf(x->a, "schemadiff diff --exit-code after applying: status %d, %zu bytes", st, n));
 }
 
 /* ---- one check ---- */
@@ -472,6 +501,8 @@ static void check_k(Ctx *x, const Repo *r, size_t k, const State *prev, const St
     if (cli)
         check_cli(x, r, k, FORM_DB, x->f.url, x->r.url, sql);
     *fs = check_step(x, r, k, FORM_DB, sql, nops, cur) ? (long)k + 1 : -1;
+    if (cli && *fs == (long)k + 1)
+        check_cli_empty(x, r, k, FORM_DB);
     /* back: diff(R@k+1, R@k) on F@k+1 */
     sync_f(x, r, k + 1, k + 1, fs);
     sql = plan_sql(a, cur, prev, &nops);
@@ -490,6 +521,8 @@ static void check_k(Ctx *x, const Repo *r, size_t k, const State *prev, const St
     if (cli)
         check_cli(x, r, k, FORM_REPLAY, sd_printf(a, "%s@%zu", r->migdir, k + r->prelude_first), x->r.url, sql);
     *fs = check_step(x, r, k, FORM_REPLAY, sql, nops, cur) ? (long)k + 1 : -1;
+    if (cli && *fs == (long)k + 1)
+        check_cli_empty(x, r, k, FORM_REPLAY);
     state_free(&rep);
 }
 
@@ -542,7 +575,8 @@ static void run_repo(Ctx *x, const char *dir, int index)
     state_free(&prev);
     printf("%s: %zu of %zu migrations apply%s%s; checked %zu steps: db %d/%d back %d/%d replay %d/%d\n", r.name,
            applied, r.migs.len, applied < r.migs.len ? " (then: " : "",
-           applied < r.migs.len ? sd_printf(x->keep, "%.120s)", err ? err : "?") : "", checked,
+           applied < r.migs.len ? sd_printf(x->keep, "%.*s)", (int)strcspn(err ? err : "?", "\n"), err ? err : "?") : "",
+           checked,
            x->t.pass[FORM_DB] - before.pass[FORM_DB], x->t.total[FORM_DB] - before.total[FORM_DB],
            x->t.pass[FORM_BACK] - before.pass[FORM_BACK], x->t.total[FORM_BACK] - before.total[FORM_BACK],
            x->t.pass[FORM_REPLAY] - before.pass[FORM_REPLAY], x->t.total[FORM_REPLAY] - before.total[FORM_REPLAY]);
@@ -577,7 +611,7 @@ int main(int argc, char **argv)
         printf("form %s: pass %d / %d; idempotent %d / %d\n", FORM_NAME[f], x.t.pass[f], x.t.total[f],
                x.t.idem_pass[f], x.t.idem_total[f]);
     if (x.cli)
-        printf("cli: same SQL %d / %d\n", x.t.cli_equal, x.t.cli_checked);
+        printf("cli: agrees %d / %d (same SQL; --exit-code 0 after applying)\n", x.t.cli_equal, x.t.cli_checked);
     sd_arena_free(x.a);
     sd_arena_free(x.keep);
     return x.t.failures ? 1 : 0;
