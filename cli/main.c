@@ -8,6 +8,7 @@
 #include "../emit/emit.h"
 
 #include <errno.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,6 +71,7 @@ static const char USAGE_DIFF[] =
     "  --rename S.T.C=NEW  column C of table T (FROM's or TO's name) is column NEW\n"
     "                      (between two Prisma schemas, a model or field that keeps its\n"
     "                      Prisma name under a new @map/@@map is renamed without a hint)\n"
+    "  --stats             print the time of each stage on stderr\n"
     "  --drop-unmanaged    when TO is a Prisma schema, also drop what it cannot\n"
     "                      describe (functions, triggers, views, check constraints,\n"
     "                      expression or partial indexes...): kept by default\n"
@@ -222,6 +224,9 @@ static int parse_diff_args(SdRun *run, const char *usage, bool main_job, int arg
         } else if (strcmp(a, "--exit-code") == 0) {
             r = EXIT_OK;
             da->exit_code = true;
+        } else if (strcmp(a, "--stats") == 0) {
+            r = EXIT_OK;
+            run->stats = true;
         } else if (strcmp(a, "--drop-unmanaged") == 0) {
             r = EXIT_OK;
             da->dopts.drop_unmanaged = true;
@@ -245,21 +250,40 @@ static int parse_diff_args(SdRun *run, const char *usage, bool main_job, int arg
     return EXIT_OK;
 }
 
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts); /* CPU time: steady on a shared machine */
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
 /* load FROM -> load TO -> diff -> risk -> emit -> write. */
 static int diff_sources(SdRun *run, DiffArgs *da, const char *from_arg, const char *to_arg)
 {
+    double t[6];
+    t[0] = now_ms();
     SdCatalog *from = sd_load_catalog(run, from_arg);
+    t[1] = now_ms();
     SdCatalog *to = from ? sd_load_catalog(run, to_arg) : NULL;
+    t[2] = now_ms();
     if (!from || !to)
         return finish(run, EXIT_ERROR);
     SdRiskCli risk = da->risk;
     const char *output = da->output;
     SdPlan *plan = sd_diff(run->arena, &run->diags, from, to, &da->dopts);
+    t[3] = now_ms();
     if (sd_diags_errors(&run->diags) || !sd_risk_cli_run(run, &risk, plan, from_arg))
         return finish(run, EXIT_ERROR);
+    t[4] = now_ms();
     SdBuf sql = {0};
     SdEmitOptions eopts = {0};
     sd_emit_sql(plan, &eopts, &sql);
+    t[5] = now_ms();
+    if (run->stats)
+        fprintf(stderr, "stages (cpu): load FROM %.1f ms, load TO %.1f ms, diff %.1f ms (%zu ops), risk %.1f ms, "
+                        "emit %.1f ms; arena %zu bytes\n",
+                t[1] - t[0], t[2] - t[1], t[3] - t[2], plan->ops.len, t[4] - t[3], t[5] - t[4],
+                sd_arena_used(run->arena));
     bool written = write_result(run, &risk, plan, &sql, output);
     sd_buf_free(&sql);
     if (!written)

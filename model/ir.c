@@ -228,10 +228,17 @@ SdObject *sd_catalog_find(const SdCatalog *c, SdObjKind kind, const char *schema
     char buf[300];
     if (kind == SD_OBJ_EXTENSION || kind == SD_OBJ_SCHEMA)
         schema = NULL;
-    int n = snprintf(buf, sizeof buf, "%d:%s.%s", (int)kind, schema ? schema : "", name);
-    if (n < 0 || (size_t)n >= sizeof buf) { /* a name longer than PostgreSQL allows: no such object */
+    /* "%d:%s.%s" built by hand: the diff's hottest lookup (snprintf was half its time) */
+    size_t ls = schema ? strlen(schema) : 0, ln = strlen(name), p = 0;
+    if ((unsigned)kind >= 100 || ls + ln + 5 > sizeof buf) /* a name longer than PostgreSQL allows: no such object */
         return NULL;
-    }
+    if (kind >= 10)
+        buf[p++] = (char)('0' + kind / 10);
+    buf[p++] = (char)('0' + kind % 10);
+    buf[p++] = ':';
+    memcpy(buf + p, schema ? schema : "", ls);
+    buf[p + ls] = '.';
+    memcpy(buf + p + ls + 1, name, ln + 1);
     return sd_map_get(&c->by_name, buf);
 }
 
