@@ -62,11 +62,13 @@ static const char *const CLASS_NAMES[SD_RISK__COUNT] = {
     [SD_RISK_DATA_LOSS] = "data-loss", [SD_RISK_UNIQUE] = "unique-violation",
     [SD_RISK_NOT_NULL] = "not-null-without-default", [SD_RISK_CAST] = "cast-failure",
     [SD_RISK_REWRITE] = "rewrite", [SD_RISK_LOCK] = "lock",
+    [SD_RISK_FK] = "foreign-key-violation", [SD_RISK_CHECK] = "check-violation",
 };
 _Static_assert(SD_ARRAY_LEN(CLASS_NAMES) == SD_RISK__COUNT, "CLASS_NAMES and SdRiskClass disagree");
 _Static_assert(RISK_DATA_LOSS == 1u << SD_RISK_DATA_LOSS && RISK_UNIQUE == 1u << SD_RISK_UNIQUE &&
                    RISK_NOT_NULL_NO_DEFAULT == 1u << SD_RISK_NOT_NULL && RISK_CAST == 1u << SD_RISK_CAST &&
-                   RISK_REWRITE == 1u << SD_RISK_REWRITE && RISK_SCAN == 1u << SD_RISK_LOCK,
+                   RISK_REWRITE == 1u << SD_RISK_REWRITE && RISK_SCAN == 1u << SD_RISK_LOCK &&
+                   RISK_FK_VIOLATION == 1u << SD_RISK_FK && RISK_CHECK_VIOLATION == 1u << SD_RISK_CHECK,
                "SdRiskClass and the RISK_* bits disagree");
 
 const char *sd_risk_class_name(SdRiskClass c)

@@ -36,6 +36,8 @@ enum {
     RISK_CAST = 1u << 3,                /* "cast-failure" */
     RISK_REWRITE = 1u << 4,             /* "rewrite": the table is rewritten */
     RISK_SCAN = 1u << 5,                /* a full scan under the lock (reported as "lock") */
+    RISK_FK_VIOLATION = 1u << 6,        /* "foreign-key-violation": rows without a parent */
+    RISK_CHECK_VIOLATION = 1u << 7,     /* "check-violation": rows the new CHECK rejects */
 };
 
 typedef struct SdOpInfo {

@@ -194,6 +194,93 @@ static bool duplicates(M *m, SdFinding *f)
     return true;
 }
 
+/* A text[] literal of values, for a $n::text[] parameter. */
+static const char *text_array(M *m, const SdVec *values)
+{
+    SdBuf arr = {0};
+    sd_buf_putc(&arr, '{');
+    for (size_t i = 0; i < values->len; i++) {
+        sd_buf_printf(&arr, "%s\"", i ? "," : "");
+        for (const char *s = values->items[i]; *s; s++) {
+            if (*s == '"' || *s == '\\')
+                sd_buf_putc(&arr, '\\');
+            sd_buf_putc(&arr, *s);
+        }
+        sd_buf_putc(&arr, '"');
+    }
+    sd_buf_putc(&arr, '}');
+    const char *s = sd_strdup(m->a, sd_buf_str(&arr));
+    sd_buf_free(&arr);
+    return s;
+}
+
+/* Rows whose foreign key columns are all non-NULL (MATCH SIMPLE) and match no
+ * row of the referenced table; every such row when that table does not exist
+ * yet (the plan creates it: it starts empty). */
+static bool orphans(M *m, SdFinding *f)
+{
+    if (!f->lock_other || f->ref_columns.len != f->columns.len || !f->columns.len)
+        return false;
+    SdBuf ref = {0}, nn = {0}, on = {0}, key = {0};
+    sd_buf_quote_ident(&ref, f->ref_schema ? f->ref_schema : f->schema);
+    sd_buf_putc(&ref, '.');
+    sd_buf_quote_ident(&ref, f->lock_other);
+    for (size_t i = 0; i < f->columns.len; i++) {
+        const char *c = qident(m, f->columns.items[i]), *r = qident(m, f->ref_columns.items[i]);
+        sd_buf_printf(&nn, "%sc.%s IS NOT NULL", i ? " AND " : "", c);
+        sd_buf_printf(&on, "%sp.%s = c.%s", i ? " AND " : "", r, c);
+        sd_buf_printf(&key, "%sc.%s", i ? ", " : "", c);
+    }
+    const char *p[] = {sd_buf_str(&ref)};
+    int64_t exists = 0;
+    bool ok = query_int(m, "SELECT (to_regclass($1) IS NOT NULL)::int", 1, p, &exists, "the referenced table");
+    const char *match = exists ? sd_printf(m->a, " AND NOT EXISTS (SELECT 1 FROM %s p WHERE %s)", sd_buf_str(&ref),
+                                           sd_buf_str(&on)) : "";
+    const char *sql = sd_printf(m->a, "SELECT count(*), min((%s%s%s)::text) FROM %s c WHERE %s%s",
+                                f->columns.len > 1 ? "ROW(" : "", sd_buf_str(&key), f->columns.len > 1 ? ")" : "",
+                                qtable(m, f), sd_buf_str(&nn), match);
+    sd_buf_free(&ref);
+    sd_buf_free(&nn);
+    sd_buf_free(&on);
+    sd_buf_free(&key);
+    int n = 0;
+    char **c = ok ? query(m, sql, 0, NULL, &n, sd_printf(m->a, "orphan rows of %s", f->object)) : NULL;
+    if (!c || n != 1)
+        return false;
+    f->rows = strtoll(c[0], NULL, 10);
+    f->example = c[1];
+    return true;
+}
+
+/* Rows for which a new CHECK's expression is false (NULL passes, as in PostgreSQL). */
+static bool check_rows(M *m, SdFinding *f)
+{
+    if (!f->expr)
+        return false;
+    return query_int(m, sd_printf(m->a, "SELECT count(*) FROM %s WHERE NOT (%s)", qtable(m, f), f->expr), 0, NULL,
+                     &f->rows, sd_printf(m->a, "the rows of %s", f->object));
+}
+
+/* A cast to an enum (which the plan may be creating) fails for every value
+ * whose text is not one of its labels. */
+static bool enum_cast(M *m, const SdFinding *f, int64_t *fails, const char **example)
+{
+    const char *t = qtable(m, f), *c = qident(m, f->column);
+    const char *vp[] = {text_array(m, &f->values)};
+    const char *sql = f->type_from->ndims
+        ? sd_printf(m->a, "SELECT count(*), min(%s::text) FROM %s WHERE EXISTS (SELECT 1 FROM unnest(%s::text[]) u "
+                          "WHERE u <> ALL ($1::text[]))", c, t, c)
+        : sd_printf(m->a, "SELECT count(*), min(%s::text) FROM %s WHERE %s IS NOT NULL AND %s::text <> ALL ($1::text[])",
+                    c, t, c, c);
+    int n = 0;
+    char **r = query(m, sql, 1, vp, &n, sd_printf(m->a, "the cast of %s", f->object));
+    if (!r || n != 1)
+        return false;
+    *fails = strtoll(r[0], NULL, 10);
+    *example = r[1];
+    return true;
+}
+
 /* Rows holding a removed enum value, over every column of the enum or its array. */
 static bool enum_rows(M *m, SdFinding *f)
 {
@@ -209,20 +296,7 @@ static bool enum_rows(M *m, SdFinding *f)
                         1, p, &n, sd_printf(m->a, "the columns of enum %s", f->table));
     if (!cols)
         return false;
-    SdBuf arr = {0};
-    sd_buf_putc(&arr, '{');
-    for (size_t i = 0; i < f->values.len; i++) {
-        sd_buf_printf(&arr, "%s\"", i ? "," : "");
-        for (const char *s = f->values.items[i]; *s; s++) {
-            if (*s == '"' || *s == '\\')
-                sd_buf_putc(&arr, '\\');
-            sd_buf_putc(&arr, *s);
-        }
-        sd_buf_putc(&arr, '"');
-    }
-    sd_buf_putc(&arr, '}');
-    const char *vp[] = {sd_strdup(m->a, sd_buf_str(&arr))};
-    sd_buf_free(&arr);
+    const char *vp[] = {text_array(m, &f->values)};
     f->rows = 0;
     for (int i = 0; i < n; i++) {
         const char *t = cols[i * 3], *c = cols[i * 3 + 1];
@@ -292,8 +366,15 @@ static bool measure_cast(M *m, SdFinding *f)
         int64_t tried, total;
         bool est;
         r = sd_alloc(m->a, sizeof *r);
-        if (!table_rows(m, f, &total, &est) || !cast_counts(m, f, &r->fails, &r->changed, &tried, &r->example))
+        if (!table_rows(m, f, &total, &est))
             return false;
+        if (f->type_to->is_enum && f->values.len && f->type_from->ndims == f->type_to->ndims) {
+            if (!enum_cast(m, f, &r->fails, &r->example))
+                return false;
+            tried = 0;
+        } else if (!cast_counts(m, f, &r->fails, &r->changed, &tried, &r->example)) {
+            return false;
+        }
         r->estimate = tried >= (m->o->cast_sample ? m->o->cast_sample : 100000);
         sd_map_put(m->a, &m->casts, key, r);
     }
@@ -328,6 +409,12 @@ static bool measure_one(M *m, SdFinding *f)
         return true;
     case SD_MEASURE_ENUM_VALUES:
         if (!enum_rows(m, f))
+            return false;
+        f->fails = f->rows > 0;
+        return true;
+    case SD_MEASURE_ORPHANS:
+    case SD_MEASURE_CHECK:
+        if (!(f->measure == SD_MEASURE_ORPHANS ? orphans(m, f) : check_rows(m, f)))
             return false;
         f->fails = f->rows > 0;
         return true;

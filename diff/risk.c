@@ -194,12 +194,17 @@ static void classify_alter_type(Ctx *c, SdOp *op)
     if (!t || !from || !to)
         return;
     SdCastInfo ci = sd_cast_info(&from->type, &to->type, c->caps);
+    const SdEnum *target = to->type.is_enum && c->plan->to
+                               ? sd_catalog_find_enum(c->plan->to, to->type.schema ? to->type.schema : "public", to->type.name)
+                               : NULL; /* measured against its labels: it may not exist yet */
     const char *tf = sd_type_format(c->a, &from->type), *tt = sd_type_format(c->a, &to->type);
     const char *safe = "add a column of the new type, backfill it in batches with a checked conversion, then swap";
     if (ci.may_fail || ci.may_change) {
         SdFinding *f = add_col(c, op, SD_RISK_DATA_LOSS, SD_MEASURE_CAST_CHANGE);
         f->type_from = &from->type;
         f->type_to = &to->type;
+        if (target)
+            f->values = target->labels;
         f->message = sd_printf(c->a, "changes \"%s\".\"%s\" from %s to %s: %s", t->obj.name, from->name, tf, tt, ci.why);
         f->safe = safe;
         if (!from->type.ndims && to->type.ndims) {
@@ -221,6 +226,8 @@ static void classify_alter_type(Ctx *c, SdOp *op)
         SdFinding *f = add_col(c, op, SD_RISK_CAST, SD_MEASURE_CAST_FAIL);
         f->type_from = &from->type;
         f->type_to = &to->type;
+        if (target)
+            f->values = target->labels;
         f->message = ci.needs_using
                          ? sd_printf(c->a, "no assignment cast from %s to %s: the statement needs USING, and values "
                                            "that do not convert fail", tf, tt)
@@ -361,6 +368,15 @@ static void classify_add_validated(Ctx *c, SdOp *op)
     if (!t || !con || con->not_valid || table_is_new(c, t->obj.schema, t->obj.name))
         return;
     if (op->kind == SD_OP_ADD_FOREIGN_KEY) {
+        SdFinding *o = add(c, op, SD_RISK_FK, t->obj.schema, t->obj.name, NULL, SD_MEASURE_ORPHANS);
+        key_columns(c, o, &con->columns);
+        o->ref_columns = con->ref_columns;
+        o->ref_schema = con->ref_schema ? con->ref_schema : t->obj.schema;
+        o->lock_other = con->ref_table;
+        o->object = sd_printf(c->a, "%s(%s)", t->obj.name, join(c, &con->columns));
+        o->message = sd_printf(c->a, "adds foreign key \"%s\" on \"%s\" (%s): fails if a row's key matches no row of \"%s\"",
+                               con->name, t->obj.name, join(c, &con->columns), con->ref_table);
+        o->safe = "delete or fix the orphan rows first; ADD CONSTRAINT ... NOT VALID, then VALIDATE CONSTRAINT";
         add_lock(c, op, t->obj.schema, t->obj.name, "validating the foreign key scans the table",
                  "ADD CONSTRAINT ... NOT VALID, then VALIDATE CONSTRAINT");
         if (op->findings.len) {
@@ -370,6 +386,12 @@ static void classify_add_validated(Ctx *c, SdOp *op)
                                    sd_lock_name(op->lock), con->ref_table);
         }
     } else if (op->kind == SD_OP_ADD_CHECK) {
+        SdFinding *k = add(c, op, SD_RISK_CHECK, t->obj.schema, t->obj.name, NULL, SD_MEASURE_CHECK);
+        k->expr = con->expr;
+        k->object = sd_printf(c->a, "%s.%s", t->obj.name, con->name);
+        k->message = sd_printf(c->a, "adds CHECK \"%s\" on \"%s\": fails if a row does not satisfy %s", con->name,
+                               t->obj.name, con->expr ? con->expr : "it");
+        k->safe = "fix the rows first; ADD CONSTRAINT ... NOT VALID, then VALIDATE CONSTRAINT";
         add_lock(c, op, t->obj.schema, t->obj.name, "validating the CHECK scans the table",
                  "ADD CONSTRAINT ... NOT VALID, then VALIDATE CONSTRAINT");
     } else {

@@ -18,6 +18,8 @@ typedef enum SdRiskClass {
     SD_RISK_CAST,        /* "cast-failure" */
     SD_RISK_REWRITE,     /* "rewrite" */
     SD_RISK_LOCK,        /* "lock" (RISK_SCAN) */
+    SD_RISK_FK,          /* "foreign-key-violation" */
+    SD_RISK_CHECK,       /* "check-violation" */
     SD_RISK__COUNT
 } SdRiskClass;
 
@@ -78,6 +80,8 @@ typedef enum SdMeasureKind {
     SD_MEASURE_CAST_FAIL,    /* non-null values that fail the cast to the new type */
     SD_MEASURE_CAST_CHANGE,  /* non-null values the cast changes */
     SD_MEASURE_DUPLICATES,   /* duplicate groups under the key columns */
+    SD_MEASURE_ORPHANS,      /* rows whose foreign key columns (all non-NULL) match no parent row */
+    SD_MEASURE_CHECK,        /* rows for which the CHECK expression is false */
 } SdMeasureKind;
 
 typedef struct SdFinding {
@@ -88,7 +92,10 @@ typedef struct SdFinding {
     const char *column;      /* NULL: the whole table */
     const char *object;      /* what it is about, for messages: "User", "User.email", "Role" */
     SdVec columns;           /* const char*: key columns (unique) or NULL-checked columns */
-    SdVec values;            /* const char*: removed enum values */
+    SdVec values;            /* const char*: removed enum values; the labels of a cast's target enum */
+    SdVec ref_columns;       /* const char*: a foreign key's referenced columns (ref_table: lock_other) */
+    const char *ref_schema;  /* a foreign key's referenced schema */
+    const char *expr;        /* a CHECK's expression */
     const SdType *type_from, *type_to;  /* cast findings */
     SdLock lock;             /* the lock the statement takes on table */
     const char *lock_other;  /* a second table locked too (foreign keys: the referenced one) */

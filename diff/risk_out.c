@@ -61,6 +61,10 @@ static const char *fail_reason(SdArena *a, const SdFinding *f)
         return sd_printf(a, "%" PRId64 " values of %s do not convert%s", f->rows, f->object, ex);
     case SD_MEASURE_ENUM_VALUES:
         return sd_printf(a, "%" PRId64 " rows still use the removed values of %s", f->rows, f->table);
+    case SD_MEASURE_ORPHANS:
+        return sd_printf(a, "%" PRId64 " rows of %s match no row of %s%s", f->rows, f->object, f->lock_other, ex);
+    case SD_MEASURE_CHECK:
+        return sd_printf(a, "%" PRId64 " rows of %s violate the CHECK", f->rows, f->table);
     default: return sd_printf(a, "%s", f->message);
     }
 }

@@ -105,7 +105,9 @@ static void test_parse_classes(void **state)
     assert_true(sd_risk_parse_classes(A, "data-loss,lock", &bits, &bad));
     assert_int_equal(bits, RISK_DATA_LOSS | RISK_SCAN);
     assert_true(sd_risk_parse_classes(A, "all", &bits, &bad));
-    assert_int_equal(bits, 0x3f);
+    assert_int_equal(bits, (1u << SD_RISK__COUNT) - 1);
+    assert_true(sd_risk_parse_classes(A, "foreign-key-violation,check-violation", &bits, &bad));
+    assert_int_equal(bits, RISK_FK_VIOLATION | RISK_CHECK_VIOLATION);
     assert_false(sd_risk_parse_classes(A, "data-loss,bogus", &bits, &bad));
     assert_string_equal(bad, "bogus");
     assert_string_equal(sd_risk_class_name(SD_RISK_NOT_NULL), "not-null-without-default");
@@ -287,6 +289,21 @@ static void test_alter_type(void **state)
     assert_string_equal(find(o2, SD_RISK_DATA_LOSS)->prisma,
                         "You are about to alter the column `c` on the `T` table. The data in that column could be lost. "
                         "The data in that column will be cast from `character varying(20)` to `character varying(5)`.");
+    /* text -> an enum of the target schema: measured against the enum's labels
+     * (the plan may create the type, so the database cannot cast to it yet) */
+    SdCatalog *to = sd_catalog_new(A, "test");
+    SdEnum *kind = sd_catalog_add_enum(to, "public", "Kind", (SdLoc){0});
+    sd_vec_push(A, &kind->labels, (void *)"A");
+    sd_vec_push(A, &kind->labels, (void *)"B");
+    SdColumn *as_enum = column(cat, t, "c", (SdType){.name = "Kind", .schema = "public", .is_enum = true,
+                                                     .mods = {-1, -1}}, false);
+    SdPlan p2 = {.to = to};
+    SdOp *o3 = col_op(&p2, SD_OP_ALTER_COLUMN_TYPE, t, wide, as_enum);
+    sd_risk_classify(A, &p2, sd_caps_for_version(15));
+    const SdFinding *cf = find(o3, SD_RISK_CAST);
+    assert_non_null(cf);
+    assert_int_equal(cf->values.len, 2);
+    assert_string_equal(SD_VEC_AT(cf->values, 1, const char *), "B");
 }
 
 static void test_index_and_keys(void **state)
@@ -337,10 +354,13 @@ static void test_constraints(void **state)
     SdTable *t = table(cat, "Post");
     SdConstraint *fk = sd_table_add_constraint(cat, t, SD_CON_FOREIGN, "Post_a_fkey", (SdLoc){0});
     fk->ref_table = "User";
+    sd_vec_push(A, &fk->columns, (void *)"a");
+    sd_vec_push(A, &fk->ref_columns, (void *)"id");
     SdConstraint *fknv = sd_table_add_constraint(cat, t, SD_CON_FOREIGN, "Post_b_fkey", (SdLoc){0});
     fknv->ref_table = "User";
     fknv->not_valid = true;
     SdConstraint *ck = sd_table_add_constraint(cat, t, SD_CON_CHECK, "Post_c_check", (SdLoc){0});
+    ck->expr = "((c > 0))";
     SdPlan plan = {0};
     SdOp *o1 = op_new(&plan, SD_OP_ADD_FOREIGN_KEY), *o2 = op_new(&plan, SD_OP_ADD_FOREIGN_KEY);
     SdOp *o3 = op_new(&plan, SD_OP_ADD_CHECK), *o4 = op_new(&plan, SD_OP_VALIDATE_CONSTRAINT);
@@ -356,7 +376,20 @@ static void test_constraints(void **state)
     assert_string_equal(l->lock_other, "User");
     assert_false(l->blocks_reads);
     assert_string_equal(l->safe, "ADD CONSTRAINT ... NOT VALID, then VALIDATE CONSTRAINT");
+    /* a validated foreign key fails on orphans; NOT VALID checks no existing row */
+    const SdFinding *o = find(o1, SD_RISK_FK);
+    assert_non_null(o);
+    assert_int_equal(o->measure, SD_MEASURE_ORPHANS);
+    assert_string_equal(o->object, "Post(a)");
+    assert_string_equal(o->lock_other, "User");
+    assert_int_equal(o->columns.len, 1);
+    assert_string_equal(SD_VEC_AT(o->ref_columns, 0, const char *), "id");
     assert_int_equal(o2->findings.len, 0);
+    const SdFinding *k = find(o3, SD_RISK_CHECK);
+    assert_non_null(k);
+    assert_int_equal(k->measure, SD_MEASURE_CHECK);
+    assert_string_equal(k->expr, "((c > 0))");
+    assert_string_equal(k->object, "Post.Post_c_check");
     assert_true(find(o3, SD_RISK_LOCK)->blocks_reads);
     assert_int_equal(o4->findings.len, 0);
     assert_int_equal(o4->lock, SD_LOCK_SHARE_UPDATE_EXCLUSIVE);
@@ -404,6 +437,8 @@ static void test_enum_and_versions(void **state)
 #define CF RISK_CAST
 #define RW RISK_REWRITE
 #define LK RISK_SCAN
+#define FK RISK_FK_VIOLATION
+#define CK RISK_CHECK_VIOLATION
 static const struct { SdOpKind kind; unsigned classes; SdLock lock; } EVERY_OP[] = {
     {SD_OP_CREATE_SCHEMA, 0, SD_LOCK_NONE},
     {SD_OP_DROP_SCHEMA, DL, SD_LOCK_ACCESS_EXCLUSIVE},
@@ -436,9 +471,9 @@ static const struct { SdOpKind kind; unsigned classes; SdLock lock; } EVERY_OP[]
     {SD_OP_DROP_PRIMARY_KEY, 0, SD_LOCK_ACCESS_EXCLUSIVE},
     {SD_OP_ADD_UNIQUE, UQ | LK, SD_LOCK_ACCESS_EXCLUSIVE},
     {SD_OP_DROP_UNIQUE, 0, SD_LOCK_ACCESS_EXCLUSIVE},
-    {SD_OP_ADD_FOREIGN_KEY, LK, SD_LOCK_SHARE_ROW_EXCLUSIVE},
+    {SD_OP_ADD_FOREIGN_KEY, FK | LK, SD_LOCK_SHARE_ROW_EXCLUSIVE},
     {SD_OP_DROP_FOREIGN_KEY, 0, SD_LOCK_SHARE_ROW_EXCLUSIVE},
-    {SD_OP_ADD_CHECK, LK, SD_LOCK_ACCESS_EXCLUSIVE},
+    {SD_OP_ADD_CHECK, CK | LK, SD_LOCK_ACCESS_EXCLUSIVE},
     {SD_OP_DROP_CHECK, 0, SD_LOCK_ACCESS_EXCLUSIVE},
     {SD_OP_ADD_EXCLUSION, LK, SD_LOCK_ACCESS_EXCLUSIVE},
     {SD_OP_DROP_EXCLUSION, 0, SD_LOCK_ACCESS_EXCLUSIVE},
