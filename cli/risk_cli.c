@@ -14,7 +14,8 @@ const char SD_RISK_CLI_USAGE[] =
     "  --format sql|json   json: statements and risk findings (docs/risk-json.md)\n"
     "  --fail-on CLASSES   exit 1 when a listed risk class is present (comma-separated:\n"
     "                      data-loss, unique-violation, not-null-without-default,\n"
-    "                      cast-failure, rewrite, lock, or all)\n";
+    "                      cast-failure, rewrite, lock, foreign-key-violation,\n"
+    "                      check-violation, or all)\n";
 
 static const char *value_of(int argc, char **argv, int *i, const char *name)
 {
