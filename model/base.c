@@ -185,11 +185,10 @@ void sd_vec_sort(SdVec *v, int (*cmp)(const void *, const void *))
     free(tmp);
 }
 
-/* ---- maps: FNV-1a, linear probing ---- */
+/* ---- maps: FNV-1a, linear probing over compact slots ---- */
 struct SdMapSlot {
-    const char *key;
-    void *val;
-    uint64_t hash;
+    uint32_t hash;  /* low 32 bits of the key's hash */
+    uint32_t index; /* 1 + the key's index in keys/vals; 0: empty */
 };
 
 static uint64_t hash_str(const char *s)
@@ -200,42 +199,76 @@ static uint64_t hash_str(const char *s)
     return h;
 }
 
-void *sd_map_get(const SdMap *m, const char *key)
+/* The index of key in m->keys, or -1. */
+static ptrdiff_t map_find(const SdMap *m, const char *key)
 {
-    if (!m->cap)
-        return NULL;
-    uint64_t h = hash_str(key);
+    if (!m->slots) {
+        for (size_t i = 0; i < m->keys.len; i++)
+            if (strcmp(m->keys.items[i], key) == 0)
+                return (ptrdiff_t)i;
+        return -1;
+    }
+    uint32_t h = (uint32_t)hash_str(key);
     for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-        struct SdMapSlot *s = &m->slots[i];
-        if (!s->key)
-            return NULL;
-        if (s->hash == h && strcmp(s->key, key) == 0)
-            return s->val;
+        const struct SdMapSlot *s = &m->slots[i];
+        if (!s->index)
+            return -1;
+        if (s->hash == h && strcmp(m->keys.items[s->index - 1], key) == 0)
+            return (ptrdiff_t)s->index - 1;
     }
 }
 
+void *sd_map_get(const SdMap *m, const char *key)
+{
+    ptrdiff_t i = map_find(m, key);
+    return i < 0 ? NULL : m->vals.items[i];
+}
+
+static void slot_insert(struct SdMapSlot *slots, size_t cap, uint32_t h, uint32_t index)
+{
+    size_t j = h & (cap - 1);
+    while (slots[j].index)
+        j = (j + 1) & (cap - 1);
+    slots[j] = (struct SdMapSlot){h, index};
+}
+
+/* Makes room for one more entry: builds the table when the map outgrows
+ * SD_MAP_SMALL, doubles it past a load of 3/4. */
 static void map_grow(SdArena *a, SdMap *m)
 {
-    size_t cap = m->cap ? m->cap * 2 : 8;
+    if (m->keys.len + 1 <= SD_MAP_SMALL || (m->slots && (m->keys.len + 1) * 4 <= m->cap * 3))
+        return;
+    size_t cap = m->cap ? m->cap * 2 : 4 * SD_MAP_SMALL;
     struct SdMapSlot *slots = sd_alloc(a, cap * sizeof *slots);
-    for (size_t i = 0; i < m->cap; i++) {
-        struct SdMapSlot *s = &m->slots[i];
-        if (!s->key)
-            continue;
-        size_t j = s->hash & (cap - 1);
-        while (slots[j].key)
-            j = (j + 1) & (cap - 1);
-        slots[j] = *s;
-    }
+    for (size_t i = 0; i < m->keys.len; i++)
+        slot_insert(slots, cap, (uint32_t)hash_str(m->keys.items[i]), (uint32_t)i + 1);
     sd_arena_release(a, m->slots, m->cap * sizeof *slots);
     m->slots = slots;
     m->cap = cap;
+}
+
+void *sd_map_put(SdArena *a, SdMap *m, const char *key, void *val)
+{
+    ptrdiff_t i = map_find(m, key);
+    if (i >= 0) {
+        void *old = m->vals.items[i];
+        m->vals.items[i] = val;
+        return old;
+    }
+    map_grow(a, m);
+    sd_vec_push(a, &m->keys, (void *)key);
+    sd_vec_push(a, &m->vals, val);
+    m->len++;
+    if (m->slots)
+        slot_insert(m->slots, m->cap, (uint32_t)hash_str(key), (uint32_t)m->keys.len);
+    return NULL;
 }
 
 void sd_map_release(SdArena *a, SdMap *m)
 {
     sd_arena_release(a, m->slots, m->cap * sizeof *m->slots);
     sd_vec_release(a, &m->keys);
+    sd_vec_release(a, &m->vals);
     *m = (SdMap){0};
 }
 
@@ -243,28 +276,6 @@ void sd_vec_release(SdArena *a, SdVec *v)
 {
     sd_arena_release(a, v->items, v->cap * sizeof *v->items);
     *v = (SdVec){0};
-}
-
-void *sd_map_put(SdArena *a, SdMap *m, const char *key, void *val)
-{
-    if ((m->len + 1) * 4 > m->cap * 3)
-        map_grow(a, m);
-    uint64_t h = hash_str(key);
-    size_t i = h & (m->cap - 1);
-    for (;; i = (i + 1) & (m->cap - 1)) {
-        struct SdMapSlot *s = &m->slots[i];
-        if (!s->key)
-            break;
-        if (s->hash == h && strcmp(s->key, key) == 0) {
-            void *old = s->val;
-            s->val = val;
-            return old;
-        }
-    }
-    m->slots[i] = (struct SdMapSlot){key, val, h};
-    m->len++;
-    sd_vec_push(a, &m->keys, (void *)key);
-    return NULL;
 }
 
 /* ---- buffers ---- */

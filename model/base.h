@@ -55,11 +55,18 @@ void sd_vec_release(SdArena *a, SdVec *v);
 /* Stable sort of v by cmp (merge sort: equal items keep their order). */
 void sd_vec_sort(SdVec *v, int (*cmp)(const void *a, const void *b));
 
-/* ---- string -> pointer hash map (arena-backed, insertion order kept) ---- */
+/* ---- string -> pointer hash map (arena-backed, insertion order kept) ----
+ * Keys and values live in two parallel vectors (keys in insertion order, for
+ * deterministic walks); a map of up to SD_MAP_SMALL entries is searched
+ * linearly, a larger one through an open-addressing table of 8-byte slots
+ * (hash and index).  Putting NULL hides a key from sd_map_get. */
+enum { SD_MAP_SMALL = 8 };
+
 typedef struct SdMap {
-    struct SdMapSlot *slots; /* open addressing */
+    struct SdMapSlot *slots; /* NULL while small */
     size_t cap, len;
-    SdVec keys;              /* keys in insertion order, for deterministic walks */
+    SdVec keys;              /* const char*, in insertion order */
+    SdVec vals;              /* void*, parallel to keys */
 } SdMap;
 
 void *sd_map_get(const SdMap *m, const char *key);

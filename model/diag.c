@@ -155,11 +155,9 @@ SdLoc sd_loc_file(const SdSource *src) { return (SdLoc){.src = src}; }
 
 SdSource *sd_source_read(SdArena *a, SdDiags *d, const char *path)
 {
-    SdSource tmp = {.path = path};
     FILE *f = fopen(path, "rb");
     if (!f) {
         sd_error(d, sd_loc_file(sd_source_new(a, path, "", 0)), "could not open file: %s", strerror(errno));
-        (void)tmp;
         return NULL;
     }
     struct stat st;

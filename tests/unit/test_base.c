@@ -25,6 +25,47 @@ static void test_map_put_get(void **state)
     sd_arena_free(a);
 }
 
+/* Small maps (linear) and large ones (hashed) behave the same: overwrite
+ * returns the old value, NULL hides a key, keys keep insertion order. */
+static void test_map_small_and_large(void **state)
+{
+    (void)state;
+    SdArena *a = sd_arena_new();
+    for (int n = 1; n <= 40; n += 13) {
+        SdMap m = {0};
+        char *keys[40];
+        for (int i = 0; i < n; i++) {
+            keys[i] = sd_printf(a, "k%d", i);
+            sd_map_put(a, &m, keys[i], keys[i]);
+        }
+        assert_ptr_equal(sd_map_put(a, &m, "k0", "new"), keys[0]);
+        assert_string_equal(sd_map_get(&m, "k0"), "new");
+        sd_map_put(a, &m, keys[n - 1], NULL);
+        assert_null(sd_map_get(&m, keys[n - 1]));
+        for (int i = 1; i < n - 1; i++)
+            assert_ptr_equal(sd_map_get(&m, keys[i]), keys[i]);
+        assert_int_equal(m.keys.len, (size_t)n);
+        assert_string_equal(m.keys.items[0], "k0");
+        sd_map_release(a, &m);
+        assert_null(sd_map_get(&m, "k1"));
+    }
+    sd_arena_free(a);
+}
+
+static void test_arena_reuses_released_blocks(void **state)
+{
+    (void)state;
+    SdArena *a = sd_arena_new();
+    char *p = sd_alloc(a, 100);
+    memset(p, 'x', 100);
+    sd_arena_release(a, p, 100);
+    char *q = sd_alloc(a, 100);
+    assert_ptr_equal(p, q);
+    for (int i = 0; i < 100; i++)
+        assert_int_equal(q[i], 0); /* handed out zeroed again */
+    sd_arena_free(a);
+}
+
 static int cmp_first_char(const void *a, const void *b) { return *(const char *)a - *(const char *)b; }
 
 static void test_vec_sort_is_stable(void **state)
@@ -70,6 +111,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_map_put_get),
+        cmocka_unit_test(test_map_small_and_large),
+        cmocka_unit_test(test_arena_reuses_released_blocks),
         cmocka_unit_test(test_vec_sort_is_stable),
         cmocka_unit_test(test_quoting),
         cmocka_unit_test(test_utf8),
