@@ -524,8 +524,13 @@ static void rename_serial_sequences(Differ *d, const SdTable *tb, const SdTable 
     }
 }
 
-static bool generated_changed(const SdColumn *cb, const SdColumn *ca)
+/* A column PostgreSQL cannot alter into the other: a generated expression that
+ * changes, or a scalar that becomes an array or back (no cast exists; Prisma
+ * drops and adds the column then). */
+static bool must_recreate(const SdColumn *cb, const SdColumn *ca)
 {
+    if ((cb->type.ndims > 0) != (ca->type.ndims > 0))
+        return true;
     return (cb->generated || ca->generated) && !sd_streq(cb->generated, ca->generated);
 }
 
@@ -535,10 +540,10 @@ static void diff_columns(Differ *d, const SdTable *tb, const SdTable *ta)
 {
     SdVec dropped = missing_columns(d, tb, ta, true), added = missing_columns(d, tb, ta, false);
     size_t ndropped = dropped.len, nadded = added.len;
-    for (size_t i = 0; i < ta->columns.len; i++) { /* a generated column is dropped and added again */
+    for (size_t i = 0; i < ta->columns.len; i++) { /* dropped and added again */
         SdColumn *ca = ta->columns.items[i];
         const SdColumn *cb = from_column(d, tb, ta, ca);
-        if (cb && generated_changed(cb, ca)) {
+        if (cb && must_recreate(cb, ca)) {
             sd_vec_push(d->a, &dropped, (void *)cb);
             sd_vec_push(d->a, &added, ca);
         }
@@ -555,7 +560,7 @@ static void diff_columns(Differ *d, const SdTable *tb, const SdTable *ta)
         const SdColumn *cb = from_column(d, tb, ta, ca);
         if (cb && strcmp(cb->name, ca->name) != 0)
             column_op(d, SD_OP_RENAME_COLUMN, tb, cb, ta, ca);
-        if (cb && !generated_changed(cb, ca))
+        if (cb && !must_recreate(cb, ca))
             diff_column(d, tb, cb, ta, ca);
     }
 }
