@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# ctest-labels: long
 # risk_corpus: no surprises on real histories.  For every consecutive pair k, k+1 of
 # every history in $SD_SHARED/corpus/real, the database after k migrations is filled
 # with rows that satisfy its constraints (tests/riskcheck/fill.c), `schemadiff diff
