@@ -167,16 +167,42 @@ bool sd_is_alter_clause(SdOpKind k)
     }
 }
 
+static bool is_one_of(const SdType *t, const char *const *names, size_t n)
+{
+    for (size_t i = 0; !t->schema && !t->is_enum && t->name && i < n; i++)
+        if (strcmp(t->name, names[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Whether PostgreSQL has a direct (explicit) cast from -> to for USING; when
+ * not, the value goes through its text form, which every type reads and writes
+ * (integer -> uuid, enum -> enum, timestamp -> integer). */
+static bool has_direct_cast(const SdType *from, const SdType *to)
+{
+    static const char *const STRINGS[] = {"text", "character varying", "character", "citext"};
+    static const char *const NUMBERS[] = {"smallint", "integer", "bigint", "numeric", "real", "double precision"};
+    static const char *const JSON[] = {"json", "jsonb"};
+    if (is_one_of(from, STRINGS, SD_ARRAY_LEN(STRINGS)))
+        return true; /* I/O conversion from a string type */
+    if (is_one_of(from, JSON, SD_ARRAY_LEN(JSON)))
+        return true; /* jsonb -> numeric, boolean, json */
+    bool bool_int = (sd_streq(from->name, "boolean") && sd_streq(to->name, "integer")) ||
+                    (sd_streq(to->name, "boolean") && sd_streq(from->name, "integer"));
+    return bool_int || (is_one_of(from, NUMBERS, SD_ARRAY_LEN(NUMBERS)) && is_one_of(to, NUMBERS, SD_ARRAY_LEN(NUMBERS)));
+}
+
 /* USING ("c"::type) when PostgreSQL has no assignment cast for the change;
- * to or from an enum through text ("c"::text::"Role", "c"::text[]::"Role"[]). */
+ * through text when there is no direct cast either ("c"::text::"Role",
+ * "c"::text[]::"Role"[]).  Values that do not convert make the statement fail
+ * (the risk stage reports cast-failure); Prisma drops and re-adds such columns. */
 static void put_using(const SdEmitter *e, const SdColumn *before, const SdColumn *after)
 {
     if (!sd_type_change_needs_using(&before->type, &after->type))
         return;
     sd_buf_puts(e->out, " USING (");
     put_ident(e, after->name);
-    bool user_type = before->type.is_enum || before->type.schema || after->type.is_enum || after->type.schema;
-    if (user_type && !sd_streq(before->type.name, "text"))
+    if (!has_direct_cast(&before->type, &after->type))
         sd_buf_puts(e->out, before->type.ndims ? "::text[]" : "::text");
     sd_buf_puts(e->out, "::");
     sd_spell_type(e, &after->type, false);
