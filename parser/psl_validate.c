@@ -327,7 +327,20 @@ static void phase_attributes(V *v)
     }
 }
 
+static void validate_phases(SdArena *a, SdDiags *diags, const PslSchema *schema);
+
+/* Checks in phases (validate_phases); the validator's own tables live in a
+ * scratch arena freed on return, so only the diagnostics (in the diags'
+ * arena) outlive it.  Strings that go into an SdDiag must be allocated there. */
 void sd_psl_validate(SdArena *a, SdDiags *diags, const PslSchema *schema)
+{
+    (void)a;
+    SdArena *scratch = sd_arena_new();
+    validate_phases(scratch, diags, schema);
+    sd_arena_free(scratch);
+}
+
+static void validate_phases(SdArena *a, SdDiags *diags, const PslSchema *schema)
 {
     V v = {.a = a, .d = diags, .s = schema};
     int before = diags->nerrors;

@@ -115,7 +115,7 @@ static void column_clashes(V *v, VModel *m)
             continue;
         }
         sd_pslv_err(v, f->f->loc, "Field \"%s\" is already defined on %s \"%s\".", f->f->name, sd_pslv_container(m),
-                    m->b->name)->detail = sd_printf(v->a, "Its database name \"%s\" is the one of field \"%s\".",
+                    m->b->name)->detail = sd_printf(v->d->arena, "Its database name \"%s\" is the one of field \"%s\".",
                                                      f->dbname, prev->f->name);
     }    sd_map_release(v->a, &seen);
 }
