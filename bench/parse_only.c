@@ -1,5 +1,5 @@
 /* parse_only.c: the floor for bench/replay.sh.  Reads each file named on the
- * command line (or one path a line on stdin with -) and only calls
+ * command line (or one path a line from stdin with -, from FILE with @FILE) and only calls
  * pg_query_parse_protobuf on it, as the SQL replay does before interpreting.
  * Prints the files parsed and the wall time in milliseconds. */
 #include <pg_query.h>
@@ -40,15 +40,20 @@ int main(int argc, char **argv)
     int files = 0, errors = 0;
     char line[8192];
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-") != 0) {
+        if (strcmp(argv[i], "-") != 0 && argv[i][0] != '@') {
             errors += parse_file(argv[i]) != 0, files++;
             continue;
         }
-        while (fgets(line, sizeof line, stdin)) {
+        FILE *list = argv[i][0] == '@' ? fopen(argv[i] + 1, "r") : stdin;
+        if (!list)
+            return 1;
+        while (fgets(line, sizeof line, list)) {
             line[strcspn(line, "\n")] = '\0';
             if (*line)
                 errors += parse_file(line) != 0, files++;
         }
+        if (list != stdin)
+            fclose(list);
     }
     printf("%d files (%d with errors) %.1f ms\n", files, errors, now_ms() - t0);
     return 0;

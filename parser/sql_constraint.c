@@ -283,7 +283,7 @@ static bool exclusion_constraint(Replay *r, SdTable *t, PgQuery__Constraint *c)
         }
         sd_buf_printf(&b, " WITH %s", op ? op : "=");
         if (ie->name && *ie->name)
-            sd_vec_push(r->a, &cols, ie->name);
+            sd_vec_push(r->a, &cols, sd_strdup(r->a, ie->name));
     }
     sd_buf_putc(&b, ')');
     if (c->where_clause) {

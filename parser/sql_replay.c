@@ -297,6 +297,9 @@ static void syntax_error(Replay *r, PgQueryError *e)
     r->failed = true;
 }
 
+static void *tree_alloc(void *data, size_t size) { return sd_alloc(data, size); }
+static void tree_free(void *data, void *p) { (void)data, (void)p; }
+
 /* Replays every statement of r->src; false when an error stopped it. */
 static bool replay_text(Replay *r)
 {
@@ -312,8 +315,13 @@ static bool replay_text(Replay *r)
         pg_query_free_protobuf_parse_result(pr);
         return false;
     }
+    /* The unpacked tree lives in a scratch arena freed with the file: no
+     * per-node frees (they cost as much as the unpacking).  Whatever the IR
+     * keeps from the tree is copied into the run's arena. */
+    SdArena *scratch = sd_arena_new();
+    ProtobufCAllocator alloc = {.alloc = tree_alloc, .free = tree_free, .allocator_data = scratch};
     PgQuery__ParseResult *tree =
-        pg_query__parse_result__unpack(NULL, pr.parse_tree.len, (const uint8_t *)pr.parse_tree.data);
+        pg_query__parse_result__unpack(&alloc, pr.parse_tree.len, (const uint8_t *)pr.parse_tree.data);
     pg_query_free_protobuf_parse_result(pr);
     if (!tree)
         sd_unreachable("libpg_query returned an unreadable tree");
@@ -324,7 +332,7 @@ static bool replay_text(Replay *r)
         r->stmt_len = end - r->stmt_off;
         replay_stmt(r, raw->stmt);
     }
-    pg_query__parse_result__free_unpacked(tree, NULL);
+    sd_arena_free(scratch);
     return !r->failed;
 }
 
