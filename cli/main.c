@@ -258,14 +258,33 @@ static double now_ms(void)
 }
 
 /* load FROM -> load TO -> diff -> risk -> emit -> write. */
+static SdCatalog *load_timed(SdRun *run, const char *arg, double *ms)
+{
+    double t = now_ms();
+    SdCatalog *c = sd_load_catalog(run, arg);
+    *ms = now_ms() - t;
+    return c;
+}
+
 static int diff_sources(SdRun *run, DiffArgs *da, const char *from_arg, const char *to_arg)
 {
-    double t[6];
-    t[0] = now_ms();
-    SdCatalog *from = sd_load_catalog(run, from_arg);
-    t[1] = now_ms();
-    SdCatalog *to = from ? sd_load_catalog(run, to_arg) : NULL;
-    t[2] = now_ms();
+    double t[6] = {0}, from_ms = 0, to_ms = 0;
+    SdCatalog *from = NULL, *to = NULL;
+    SdSourceKind fk = sd_source_kind(from_arg), tk = sd_source_kind(to_arg);
+    /* A database is read in the schemas the Prisma schema on the other side
+     * uses (its @@schema names, else public), unless --schema says otherwise:
+     * so the Prisma side is loaded first. */
+    bool prisma_first = !run->schemas_opt && fk == SD_SRC_URL && tk == SD_SRC_PRISMA;
+    if (prisma_first && (to = load_timed(run, to_arg, &to_ms)))
+        run->schemas_opt = sd_catalog_schema_list(run->arena, to);
+    if (!prisma_first || to)
+        from = load_timed(run, from_arg, &from_ms);
+    if (from && !to) {
+        if (!run->schemas_opt && tk == SD_SRC_URL && fk == SD_SRC_PRISMA)
+            run->schemas_opt = sd_catalog_schema_list(run->arena, from);
+        to = load_timed(run, to_arg, &to_ms);
+    }
+    t[2] = now_ms(); /* the diff stage starts */
     if (!from || !to)
         return finish(run, EXIT_ERROR);
     SdRiskCli risk = da->risk;
@@ -282,7 +301,7 @@ static int diff_sources(SdRun *run, DiffArgs *da, const char *from_arg, const ch
     if (run->stats)
         fprintf(stderr, "stages (cpu): load FROM %.1f ms, load TO %.1f ms, diff %.1f ms (%zu ops), risk %.1f ms, "
                         "emit %.1f ms; arena %zu bytes\n",
-                t[1] - t[0], t[2] - t[1], t[3] - t[2], plan->ops.len, t[4] - t[3], t[5] - t[4],
+                from_ms, to_ms, t[3] - t[2], plan->ops.len, t[4] - t[3], t[5] - t[4],
                 sd_arena_used(run->arena));
     bool written = write_result(run, &risk, plan, &sql, output);
     sd_buf_free(&sql);

@@ -17,9 +17,15 @@ typedef struct Dump {
     SdBuf cur;
 } Dump;
 
+/* Ends the current line.  A value with newlines in it (a multi-line default
+ * or view) becomes several physical lines, as catalog-snapshot's `sort`
+ * sees them, so that both listings sort alike. */
 static void line_end(Dump *d)
 {
-    sd_vec_push(d->arena, &d->lines, sd_strdup(d->arena, sd_buf_str(&d->cur)));
+    const char *s = sd_buf_str(&d->cur);
+    for (const char *nl; (nl = strchr(s, '\n')); s = nl + 1)
+        sd_vec_push(d->arena, &d->lines, sd_strndup(d->arena, s, (size_t)(nl - s)));
+    sd_vec_push(d->arena, &d->lines, sd_strdup(d->arena, s));
     d->cur.len = 0;
     if (d->cur.data)
         d->cur.data[0] = '\0';

@@ -365,3 +365,24 @@ SdSequence *sd_catalog_owned_sequence(const SdCatalog *c, const char *schema, co
     }
     return NULL;
 }
+
+static int str_cmp(const void *a, const void *b) { return strcmp(a, b); }
+
+const char *sd_catalog_schema_list(SdArena *a, const SdCatalog *c)
+{
+    SdVec names = {0};
+    for (size_t i = 0; i < c->schemas.len; i++)
+        sd_vec_push(a, &names, (void *)((const SdObject *)c->schemas.items[i])->name);
+    if (!names.len)
+        return "public";
+    sd_vec_sort(&names, str_cmp);
+    SdBuf b = {0};
+    for (size_t i = 0; i < names.len; i++) {
+        if (i)
+            sd_buf_putc(&b, ',');
+        sd_buf_puts(&b, names.items[i]);
+    }
+    const char *s = sd_strdup(a, sd_buf_str(&b));
+    sd_buf_free(&b);
+    return s;
+}

@@ -276,6 +276,9 @@ SdConstraint *sd_table_add_constraint(SdCatalog *c, SdTable *t, SdConKind kind, 
  * sd_catalog_sort (which indexes them); a linear scan before. */
 SdSequence *sd_catalog_owned_sequence(const SdCatalog *c, const char *schema, const char *table,
                                       const char *column);
+/* The catalog's schema names, sorted and comma-separated ("auth,public"),
+ * in the arena; "public" when it lists none. */
+const char *sd_catalog_schema_list(SdArena *a, const SdCatalog *c);
 /* The primary key constraint, or NULL. */
 SdConstraint *sd_table_primary_key(const SdTable *t);
 
