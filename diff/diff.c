@@ -47,6 +47,38 @@ const SdSequence *sd_owned_sequence(const SdCatalog *cat, const SdTable *t, cons
     return sd_catalog_owned_sequence(cat, t->obj.schema, t->obj.name, column);
 }
 
+/* makeObjectName() of PostgreSQL: "name1_name2_label", the longer of the two
+ * names cut first so that the whole fits in 63 bytes (at a UTF-8 boundary). */
+static void pg_object_name(char *out, size_t size, const char *name1, const char *name2, const char *label)
+{
+    size_t n1 = strlen(name1), n2 = strlen(name2), avail = 63 - (strlen(label) + 1) - 1;
+    while (n1 + n2 > avail) {
+        if (n1 > n2)
+            n1--;
+        else
+            n2--;
+    }
+    while (n1 && ((unsigned char)name1[n1] & 0xC0) == 0x80)
+        n1--;
+    while (n2 && ((unsigned char)name2[n2] & 0xC0) == 0x80)
+        n2--;
+    snprintf(out, size, "%.*s_%.*s_%s", (int)n1, name1, (int)n2, name2, label);
+}
+
+/* s is what SERIAL on t.col makes: its name (ChooseRelationName without a
+ * clash), the column's type and the default options.  Any other sequence
+ * (kept under an old name after a table rename, bigint behind an integer
+ * column, other options) is created and owned explicitly. */
+static bool is_serial_shape(const SdTable *t, const SdColumn *col, const SdSequence *s)
+{
+    char name[128];
+    pg_object_name(name, sizeof name, t->obj.name, col->name, "seq");
+    int64_t max = strcmp(col->type.name, "smallint") == 0 ? INT16_MAX
+                  : strcmp(col->type.name, "integer") == 0 ? INT32_MAX : INT64_MAX;
+    return strcmp(s->obj.name, name) == 0 && sd_streq(s->type, col->type.name) && s->start == 1 &&
+           s->increment == 1 && s->min == 1 && s->max == max && s->cache == 1 && !s->cycle;
+}
+
 bool sd_column_is_serial(const SdCatalog *cat, const SdTable *t, const SdColumn *col)
 {
     const char *n = col->type.name;
@@ -57,7 +89,7 @@ bool sd_column_is_serial(const SdCatalog *cat, const SdTable *t, const SdColumn 
     if (strncmp(col->default_expr, "nextval(", 8) != 0)
         return false;
     const SdSequence *s = sd_owned_sequence(cat, t, col->name);
-    return s && strstr(col->default_expr, s->obj.name);
+    return s && strstr(col->default_expr, s->obj.name) && is_serial_shape(t, col, s);
 }
 
 /* A sequence created by a SERIAL column of its owning table in cat. */
@@ -296,7 +328,6 @@ static bool ext_equal(const void *a, const void *b)
     const SdExtension *x = a, *y = b;
     return sd_streq(x->version, y->version) || !x->version || !y->version;
 }
-static bool seq_equal(const void *a, const void *b) { return sequence_equal(a, b); }
 static bool opaque_equal(const void *a, const void *b)
 {
     return sd_streq(((const SdOpaque *)a)->definition, ((const SdOpaque *)b)->definition);
@@ -314,9 +345,43 @@ static bool is_identity_sequence(const SdCatalog *cat, const SdSequence *s)
     return col && col->identity != SD_IDENTITY_NONE;
 }
 
-static bool skip_serial_seq(const SdCatalog *cat, const SdCatalog *other, const void *o)
+/* A sequence of FROM whose owning column is gone in TO: the drop of its table
+ * or column takes it along. */
+static bool owner_gone(Differ *d, const SdSequence *s)
 {
-    return serial_goes_with_column(cat, other, o) || is_identity_sequence(cat, o);
+    if (!s->owned_table)
+        return false;
+    const SdTable *t = sd_catalog_find_table(d->to, s->obj.schema,
+                                             sd_rename_table_name(&d->ren, s->obj.schema, s->owned_table));
+    return !t || !sd_table_find_column(t, sd_rename_column_name(&d->ren, s->obj.schema, s->owned_table,
+                                                                s->owned_column));
+}
+
+/* Sequences: those SERIAL makes come with their new column; one on both sides
+ * is altered (options, owner); one gone with its owning column is not dropped
+ * again.  Renamed serial sequences are renamed with their table. */
+static void diff_sequences(Differ *d)
+{
+    for (size_t i = 0; i < d->to->sequences.len; i++) {
+        const SdSequence *t = d->to->sequences.items[i];
+        if (serial_goes_with_column(d->to, d->from, t) || is_identity_sequence(d->to, t))
+            continue;
+        const SdSequence *f = (const SdSequence *)sd_catalog_find(d->from, SD_OBJ_SEQUENCE, t->obj.schema, t->obj.name);
+        if (!f)
+            new_op(d, SD_OP_CREATE_SEQUENCE, NULL, &t->obj);
+        else if (!sequence_equal(f, t))
+            new_op(d, SD_OP_ALTER_SEQUENCE, &f->obj, &t->obj);
+    }
+    for (size_t i = 0; i < d->from->sequences.len; i++) {
+        const SdSequence *f = d->from->sequences.items[i];
+        if (sd_catalog_find(d->to, SD_OBJ_SEQUENCE, f->obj.schema, f->obj.name) || is_identity_sequence(d->from, f) ||
+            owner_gone(d, f) || serial_goes_with_column(d->from, d->to, f)) /* the last: renamed with its table */
+            continue;
+        if (may_drop(d, &f->obj))
+            new_op(d, SD_OP_DROP_SEQUENCE, &f->obj, NULL);
+        else
+            keep(d, &f->obj);
+    }
 }
 
 #define NO_ALTER ((SdOpKind)-1)
@@ -326,8 +391,6 @@ static const KindDiff KIND_DIFFS[] = {
     {SD_OBJ_EXTENSION, offsetof(SdCatalog, extensions), SD_OP_CREATE_EXTENSION, SD_OP_DROP_EXTENSION,
      SD_OP_ALTER_EXTENSION, ext_equal, NULL},
     {SD_OBJ_TYPE, offsetof(SdCatalog, types), SD_OP_CREATE_TYPE, SD_OP_DROP_TYPE, NO_ALTER, opaque_equal, NULL},
-    {SD_OBJ_SEQUENCE, offsetof(SdCatalog, sequences), SD_OP_CREATE_SEQUENCE, SD_OP_DROP_SEQUENCE,
-     SD_OP_ALTER_SEQUENCE, seq_equal, skip_serial_seq},
     {SD_OBJ_FUNCTION, offsetof(SdCatalog, functions), SD_OP_CREATE_FUNCTION, SD_OP_DROP_FUNCTION,
      SD_OP_REPLACE_FUNCTION, opaque_equal, NULL},
     {SD_OBJ_VIEW, offsetof(SdCatalog, views), SD_OP_CREATE_VIEW, SD_OP_DROP_VIEW, NO_ALTER, view_equal, NULL},
@@ -845,6 +908,7 @@ SdPlan *sd_diff(SdArena *a, SdDiags *diags, const SdCatalog *from, const SdCatal
         return plan;
     for (size_t i = 0; i < SD_ARRAY_LEN(KIND_DIFFS); i++)
         diff_kind(&d, &KIND_DIFFS[i]);
+    diff_sequences(&d);
     diff_enums(&d);
     diff_tables(&d);
     diff_indexes(&d);

@@ -30,6 +30,11 @@ void sd_emit_column_def(const SdEmitter *e, const SdTable *t, const SdColumn *co
 /* A constraint's definition after CONSTRAINT "name ": PRIMARY KEY ("id"), ... */
 void sd_emit_constraint_def(const SdEmitter *e, const SdConstraint *k);
 
+/* ALTER SEQUENCE ... OWNED BY t.c for the sequence TO has owned by the new
+ * column c (made by CREATE TABLE or ADD COLUMN), unless SERIAL or an identity
+ * made it.  Nothing otherwise. */
+void sd_emit_owned_by_new_column(const SdEmitter *e, const SdTable *t, const SdColumn *c);
+
 /* Each prints one operation's statement(s), ending with ";\n"; false when
  * the kind is not theirs. */
 bool sd_emit_table_op(const SdEmitter *e, const SdOp *op);

@@ -154,21 +154,42 @@ static void emit_recreate_enum(const SdEmitter *e, const SdOp *op)
     sd_buf_puts(b, "COMMIT;\n");
 }
 
-/* OWNED BY only when the column exists before this migration: a new table's
- * serial sequence comes from SERIAL itself. */
-static void put_owned_by(const SdEmitter *e, const SdSequence *s)
+/* OWNED BY the column when it exists before this migration.  A new column's
+ * sequence is owned after the column is made (sd_emit_owned_by_new_column; a
+ * SERIAL one comes from SERIAL itself).  ALTER SEQUENCE otherwise detaches the
+ * sequence (OWNED BY NONE), so that dropping its old owner leaves it. */
+static void put_owned_by(const SdEmitter *e, const SdSequence *s, const SdSequence *before)
 {
     const SdTable *t = s->owned_table ? sd_catalog_find_table(e->plan->from, s->obj.schema, s->owned_table) : NULL;
-    if (!t || !sd_table_find_column(t, s->owned_column))
+    if (!t || !sd_table_find_column(t, s->owned_column)) {
+        if (before && before->owned_table)
+            sd_buf_puts(e->out, " OWNED BY NONE");
         return;
+    }
     sd_buf_puts(e->out, " OWNED BY ");
     sd_emit_qname(e, s->obj.schema, s->owned_table);
     sd_buf_putc(e->out, '.');
     put_ident(e, s->owned_column);
 }
 
-static void emit_sequence(const SdEmitter *e, const SdSequence *s, bool create)
+void sd_emit_owned_by_new_column(const SdEmitter *e, const SdTable *t, const SdColumn *c)
 {
+    const SdSequence *s = sd_owned_sequence(e->plan->to, t, c->name);
+    if (!s || c->identity != SD_IDENTITY_NONE || sd_column_is_serial(e->plan->to, t, c))
+        return;
+    sd_buf_puts(e->out, "ALTER SEQUENCE ");
+    put_obj(e, &s->obj);
+    sd_buf_puts(e->out, " OWNED BY ");
+    sd_emit_qname(e, t->obj.schema, t->obj.name);
+    sd_buf_putc(e->out, '.');
+    put_ident(e, c->name);
+    sd_buf_puts(e->out, ";\n");
+}
+
+/* CREATE SEQUENCE s (before NULL) or ALTER SEQUENCE from before to s. */
+static void emit_sequence(const SdEmitter *e, const SdSequence *s, const SdSequence *before)
+{
+    bool create = before == NULL;
     SdBuf *b = e->out;
     sd_buf_puts(b, create ? "CREATE SEQUENCE " : "ALTER SEQUENCE ");
     put_obj(e, &s->obj);
@@ -176,7 +197,7 @@ static void emit_sequence(const SdEmitter *e, const SdSequence *s, bool create)
     sd_buf_printf(b, " INCREMENT BY %lld MINVALUE %lld MAXVALUE %lld %s WITH %lld CACHE %lld%s",
                   (long long)s->increment, (long long)s->min, (long long)s->max, "START", /* ALTER: START WITH only sets what RESTART goes back to; RESTART would reset the current value */
                   (long long)s->start, (long long)s->cache, s->cycle ? " CYCLE" : " NO CYCLE");
-    put_owned_by(e, s);
+    put_owned_by(e, s, before);
     sd_buf_puts(b, ";\n");
 }
 
@@ -329,8 +350,8 @@ bool sd_emit_object_op(const SdEmitter *e, const SdOp *op)
     case SD_OP_DROP_ENUM: emit_drop(e, "TYPE", op->before); return true;
     case SD_OP_ADD_ENUM_VALUE: emit_add_enum_value(e, op); return true;
     case SD_OP_RECREATE_ENUM: emit_recreate_enum(e, op); return true;
-    case SD_OP_CREATE_SEQUENCE: emit_sequence(e, (const SdSequence *)op->after, true); return true;
-    case SD_OP_ALTER_SEQUENCE: emit_sequence(e, (const SdSequence *)op->after, false); return true;
+    case SD_OP_CREATE_SEQUENCE: emit_sequence(e, (const SdSequence *)op->after, NULL); return true;
+    case SD_OP_ALTER_SEQUENCE: emit_sequence(e, (const SdSequence *)op->after, (const SdSequence *)op->before); return true;
     case SD_OP_DROP_SEQUENCE: emit_drop(e, "SEQUENCE", op->before); return true;
     case SD_OP_CREATE_INDEX: emit_create_index(e, (const SdIndex *)op->after); return true;
     case SD_OP_DROP_INDEX: emit_drop(e, "INDEX", op->before); return true;

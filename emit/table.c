@@ -138,6 +138,8 @@ static void emit_create_table(const SdEmitter *e, const SdTable *t)
     if (t->partition_by)
         sd_buf_printf(b, " PARTITION BY %s", t->partition_by);
     sd_buf_puts(b, ";\n");
+    for (size_t i = 0; i < t->columns.len; i++)
+        sd_emit_owned_by_new_column(e, t, t->columns.items[i]);
 }
 
 static void emit_constraint_op(const SdEmitter *e, const SdOp *op, bool add)
@@ -278,6 +280,9 @@ void sd_emit_alter_table(const SdEmitter *e, SdOp *const *ops, size_t n)
         emit_clause(e, ops[i]);
     }
     sd_buf_puts(e->out, ";\n");
+    for (size_t i = 0; i < n; i++)
+        if (ops[i]->kind == SD_OP_ADD_COLUMN)
+            sd_emit_owned_by_new_column(e, ops[i]->table_after, ops[i]->col_after);
 }
 
 /* Renames of a table and of what it holds.  Renames run before the other

@@ -104,7 +104,7 @@ static void test_create_basic(void **state)
     SdTable *u = sd_catalog_add_table(to, "public", "User", nowhere());
     col(to, u, "id", "integer", true, "nextval('\"User_id_seq\"'::regclass)");
     SdSequence *seq = sd_catalog_add_sequence(to, "public", "User_id_seq", nowhere());
-    seq->type = "integer", seq->owned_table = "User", seq->owned_column = "id";
+    seq->type = "integer", seq->max = INT32_MAX, seq->owned_table = "User", seq->owned_column = "id";
     col(to, u, "email", "text", true, NULL);
     SdColumn *name = col(to, u, "name", "character varying", false, "'it''s'::character varying");
     name->type.mods[0] = 30;
