@@ -22,6 +22,7 @@ typedef struct Pair {
     PGconn *pg;
     const char *url_a, *to, *repo, *mig;
     size_t k;
+    SdVec emptied; /* const char*: tables emptied to retry a failed statement (NULL entry: all) */
 } Pair;
 
 static void report(Pair *p, int *counter, const char *fmt, ...) SD_PRINTF(3, 4);
@@ -539,6 +540,10 @@ static void apply_one(Pair *p, const cJSON *root, int i, const char *sql, bool *
     /* again on emptied tables: a statement that still fails is a diff error */
     const char *t = stmt_table(p, sql);
     bool trunc = t ? rc_exec(p->pg, sd_printf(p->a, "TRUNCATE %s CASCADE", t), NULL, NULL, NULL) : rc_truncate_all(p->r, p->pg);
+    bool after_emptied = false; /* a parent emptied for an earlier retry explains an orphan */
+    for (size_t j = 0; j < p->emptied.len; j++)
+        after_emptied = after_emptied || !p->emptied.items[j] || strstr(sql, p->emptied.items[j]);
+    sd_vec_push(p->a, &p->emptied, (void *)t);
     *emptied = true;
     const char *st2 = NULL, *msg2 = NULL;
     if (!trunc || !rc_exec(p->pg, sql, &st2, &msg2, p->a)) {
@@ -557,6 +562,9 @@ static void apply_one(Pair *p, const cJSON *root, int i, const char *sql, bool *
     if (explained) {
         p->r->t.flagged++;
         report(p, NULL, "statement %d (%s) failed as flagged: %s %s", i, op, state, msg);
+    } else if (after_emptied && !strcmp(state, "23503")) {
+        p->r->t.after_emptied++;
+        report(p, NULL, "statement %d (%s) failed on a table emptied for an earlier retry: %s %s", i, op, state, msg);
     } else {
         report(p, &p->r->t.unflagged, "statement %d (%s) failed %s: %s %s\n    %s", i, op,
                flagged ? "(flagged with a class that does not explain it)" : "unflagged", state, msg, sql);

@@ -6,6 +6,7 @@
 
 typedef struct Totals {
     int pairs, quick, nonempty, stmts, failed, flagged, counts, unchecked, diff_errors, runs_failed, stopped;
+    int after_emptied;    /* orphans because a parent was emptied to retry an earlier statement */
     int unflagged, wrong, false_alarm; /* mismatches */
     double ms_fill, ms_diff, ms_counts, ms_apply, ms_truncate, ms_migrate; /* where the time goes */
 } Totals;

@@ -475,9 +475,9 @@ int main(int argc, char **argv)
         run_history(&r, argv[i]);
     Totals *t = &r.t;
     printf("risk_corpus: %d pairs checked (every %d), %d more touch no existing table; %d with statements; %d statements applied, "
-           "%d failed on the data, %d of them flagged; %d counts checked (%d not checkable); %d diff errors, "
+           "%d failed on the data, %d of them flagged, %d orphans of a parent emptied by an earlier retry; %d counts checked (%d not checkable); %d diff errors, "
            "%d schemadiff runs failed; %d histories stopped early\n",
-           t->pairs, r.sample, t->quick, t->nonempty, t->stmts, t->failed, t->flagged, t->counts, t->unchecked, t->diff_errors,
+           t->pairs, r.sample, t->quick, t->nonempty, t->stmts, t->failed, t->flagged, t->after_emptied, t->counts, t->unchecked, t->diff_errors,
            t->runs_failed, t->stopped);
     printf("mismatches: %d (unflagged failures %d, wrong counts %d, flagged as failing but ran %d)\n",
            t->unflagged + t->wrong + t->false_alarm, t->unflagged, t->wrong, t->false_alarm);
