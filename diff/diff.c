@@ -897,6 +897,75 @@ static void note_kept(Differ *d)
     sd_buf_free(&b);
 }
 
+/* ---- triggers and views over a column whose type changes ---- */
+
+/* def names the identifier id: "id" quoted, or bare between non-identifier characters. */
+static bool mentions(const char *def, const char *id)
+{
+    size_t n = strlen(id);
+    for (const char *p = def ? strstr(def, id) : NULL; p; p = strstr(p + 1, id)) {
+        char before = p == def ? ' ' : p[-1], after = p[n];
+        if (before == '"' && after == '"')
+            return true;
+        bool word_before = before == '_' || (before >= 'a' && before <= 'z') || (before >= 'A' && before <= 'Z') ||
+                           (before >= '0' && before <= '9');
+        bool word_after = after == '_' || (after >= 'a' && after <= 'z') || (after >= 'A' && after <= 'Z') ||
+                          (after >= '0' && after <= '9');
+        if (!word_before && !word_after && before != '"' && after != '"')
+            return true;
+    }
+    return false;
+}
+
+static bool op_on(const SdPlan *plan, SdOpKind kind, const SdObject *o)
+{
+    for (size_t i = 0; i < plan->ops.len; i++) {
+        const SdOp *op = plan->ops.items[i];
+        if (op->kind == kind && (op->before == o || op->after == o))
+            return true;
+    }
+    return false;
+}
+
+/* f (FROM) and its TO twin t are dropped before the plan's ALTERs and created
+ * again after them, unless the diff already does so. */
+static void recreate(Differ *d, SdOpKind drop, SdOpKind create, const SdObject *f, const SdObject *t)
+{
+    if (!t || op_on(d->plan, drop, f))
+        return;
+    new_op(d, drop, f, NULL);
+    if (!op_on(d->plan, create, t))
+        new_op(d, create, NULL, t);
+}
+
+/* PostgreSQL refuses ALTER COLUMN ... TYPE while a trigger (UPDATE OF, WHEN)
+ * or a view uses the column ("cannot alter type of a column used in a trigger
+ * definition", "... used by a view or rule"): the ones that stay are dropped
+ * before the change and created again after it.  A mention of the column's
+ * name in the definition is taken as use (n: triggers and views, small). */
+static void recreate_column_users(Differ *d)
+{
+    size_t n = d->plan->ops.len;
+    for (size_t i = 0; i < n; i++) {
+        const SdOp *op = d->plan->ops.items[i];
+        if (op->kind != SD_OP_ALTER_COLUMN_TYPE)
+            continue;
+        const SdTable *tb = op->table_before;
+        const char *col = op->col_before->name;
+        for (size_t j = 0; j < d->from->triggers.len; j++) {
+            const SdOpaque *f = d->from->triggers.items[j];
+            if (sd_streq(f->table, tb->obj.name) && sd_streq(f->obj.schema, tb->obj.schema) &&
+                mentions(f->definition, col))
+                recreate(d, SD_OP_DROP_TRIGGER, SD_OP_CREATE_TRIGGER, &f->obj, find_same(d, d->to, &f->obj));
+        }
+        for (size_t j = 0; j < d->from->views.len; j++) {
+            const SdView *f = d->from->views.items[j];
+            if (mentions(f->definition, tb->obj.name) && mentions(f->definition, col))
+                recreate(d, SD_OP_DROP_VIEW, SD_OP_CREATE_VIEW, &f->obj, find_same(d, d->to, &f->obj));
+        }
+    }
+}
+
 SdPlan *sd_diff(SdArena *a, SdDiags *diags, const SdCatalog *from, const SdCatalog *to, const SdDiffOptions *opts)
 {
     SdPlan *plan = sd_alloc(a, sizeof *plan);
@@ -912,6 +981,7 @@ SdPlan *sd_diff(SdArena *a, SdDiags *diags, const SdCatalog *from, const SdCatal
     diff_enums(&d);
     diff_tables(&d);
     diff_indexes(&d);
+    recreate_column_users(&d);
     note_kept(&d);
     sd_order_ops(a, diags, plan);
     return plan;
