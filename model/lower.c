@@ -259,5 +259,6 @@ SdCatalog *sd_psl_lower(SdArena *a, SdDiags *diags, const PslSchema *schema)
     for (size_t i = 0; i < cx.lmodels.len; i++)
         sd_lower_relations(&cx, cx.lmodels.items[i]);
     sd_lower_many_to_many(&cx);
+    sd_lower_raw_sql(&cx);
     return cx.cat;
 }

@@ -263,8 +263,14 @@ static bool put_function(LowerCtx *cx, SdBuf *b, LField *lf, const PslExpr *v)
         add_serial(cx, lf, b);
     } else if (strcmp(v->str, "dbgenerated") == 0) {
         const PslArg *arg = v->args.len ? v->args.items[0] : NULL;
-        if (arg && arg->value && arg->value->kind == PSL_EXPR_STRING && arg->value->str[0])
-            sd_buf_puts(b, arg->value->str); /* verbatim: see the note in the report */
+        if (arg && arg->value && arg->value->kind == PSL_EXPR_STRING && arg->value->str[0]) {
+            sd_buf_puts(b, arg->value->str); /* as written until sd_lower_raw_sql normalises it */
+            LRawSql *r = sd_alloc(cx->a, sizeof *r);
+            r->table = lf->model->table;
+            r->col = col;
+            r->text = arg->value->str;
+            sd_vec_push(cx->a, &cx->raw_sql, r);
+        }
     } else if ((col->client_default = client_default(v->str)) == SD_CLIENT_DEFAULT_NONE) {
         return false;
     }

@@ -48,7 +48,21 @@ typedef struct LowerCtx {
     SdVec lmodels;           /* LModel*, in source order */
     const char *default_schema; /* "public", or the first of `schemas` */
     bool fk_off;             /* relationMode = "prisma": no foreign keys */
+    SdVec raw_sql;           /* LRawSql*: SQL written by hand, normalised at the end */
 } LowerCtx;
+
+/* A dbgenerated("...") default or a where: raw("...") predicate: SQL text
+ * that PostgreSQL stores in its own normal form.  sd_lower_raw_sql() runs it
+ * through the SQL front end once every table exists. */
+typedef struct LRawSql {
+    SdTable *table;
+    SdColumn *col;           /* a default: the column */
+    SdIndex *index;          /* a predicate: the index */
+    const char *text;        /* as written */
+} LRawSql;
+
+/* ---- lower_raw.c ---- */
+void sd_lower_raw_sql(LowerCtx *cx);
 
 /* ---- lower_names.c: identifiers and Prisma's naming conventions ---- */
 

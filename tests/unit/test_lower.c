@@ -315,6 +315,28 @@ static void test_bad_default_is_an_error_not_a_crash(void **state)
     fx_free(fx);
 }
 
+/* dbgenerated("...") and where: raw("...") come out as PostgreSQL 15 stores
+ * them (the expected texts are pg_get_expr()'s output for Prisma's SQL). */
+static void test_raw_sql_is_normalised(void **state)
+{
+    (void)state;
+    Fx *fx = lower_text("model T {\n"
+                        "  id String @id @default(dbgenerated(\"gen_random_uuid()\")) @db.Uuid\n"
+                        "  tg String @default(dbgenerated(\"'x'\"))\n"
+                        "  n  Int    @default(dbgenerated(\"1 + 2\"))\n"
+                        "  @@index([n], where: raw(\"n > 5 and tg <> 'q'\"))\n"
+                        "}\n");
+    assert_int_equal(sd_diags_errors(&fx->d), 0);
+    assert_default(fx, "T", "id", "gen_random_uuid()");
+    assert_default(fx, "T", "tg", "'x'::text");
+    assert_default(fx, "T", "n", "(1 + 2)");
+    const SdIndex *ix = (const SdIndex *)sd_catalog_find(fx->cat, SD_OBJ_INDEX, "public", "T_n_idx");
+    assert_non_null(ix);
+    assert_string_equal(ix->predicate, "((n > 5) AND (tg <> 'q'::text))");
+    assert_int_equal(fx->cat->indexes.len, 1); /* the replay's scratch index is gone */
+    fx_free(fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -326,6 +348,7 @@ int main(void)
         cmocka_unit_test(test_keys_and_relations),
         cmocka_unit_test(test_relation_mode_prisma_has_no_foreign_keys),
         cmocka_unit_test(test_bad_default_is_an_error_not_a_crash),
+        cmocka_unit_test(test_raw_sql_is_normalised),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
