@@ -9,6 +9,8 @@
 #     build, to keep CI well under 30 minutes on 2 cores.  SD_ASAN_TEST_ARGS= runs all.
 #   SD_ASAN_RISK_SAMPLE (default 8): risk_corpus checks every Nth migration pair in the
 #     sanitizer run (SD_RISK_SAMPLE); the normal run checks every pair.
+#   SD_ASAN_CORPUS_SAMPLE (default 10): converge_corpus_* check one migration step in N in
+#     the sanitizer run (SD_CORPUS_SAMPLE); the normal run checks every step.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 build=${SD_BUILD_DIR:-build}
@@ -39,7 +41,7 @@ step "setup + build ($build)" env SD_BUILD_DIR="$build" scripts/setup.sh
 [ $status = 0 ] && step "ctest ($build)" run_ctest "$build"
 step "configure ($asan, ASan+UBSan)" cmake -S . -B "$asan" -DSD_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 step "build ($asan)" cmake --build "$asan" -j2
-SD_RISK_SAMPLE=${SD_ASAN_RISK_SAMPLE:-8} step "ctest ($asan)" run_ctest "$asan" ${SD_ASAN_TEST_ARGS--LE slow}
+SD_RISK_SAMPLE=${SD_ASAN_RISK_SAMPLE:-8} SD_CORPUS_SAMPLE=${SD_ASAN_CORPUS_SAMPLE:-10} step "ctest ($asan)" run_ctest "$asan" ${SD_ASAN_TEST_ARGS--LE slow}
 
 echo "=== summary"
 printf '%s\n' "${summary[@]}"
