@@ -324,6 +324,16 @@ void sd_buf_printf(SdBuf *b, const char *fmt, ...)
     va_end(ap);
 }
 
+bool sd_buf_read_stream(SdBuf *b, FILE *f)
+{
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        sd_buf_put(b, chunk, n);
+    sd_buf_put(b, "", 0); /* data is never NULL afterwards */
+    return !ferror(f);
+}
+
 void sd_buf_free(SdBuf *b)
 {
     free(b->data);

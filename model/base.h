@@ -87,6 +87,8 @@ void sd_buf_puts(SdBuf *b, const char *s);
 void sd_buf_putc(SdBuf *b, char c);
 void sd_buf_printf(SdBuf *b, const char *fmt, ...) SD_PRINTF(2, 3);
 void sd_buf_free(SdBuf *b);
+/* Appends everything f has left to read; false when reading failed (ferror). */
+bool sd_buf_read_stream(SdBuf *b, FILE *f);
 const char *sd_buf_str(SdBuf *b); /* "" when empty */
 
 /* ---- strings ---- */

@@ -167,13 +167,9 @@ SdSource *sd_source_read(SdArena *a, SdDiags *d, const char *path)
         return NULL;
     }
     SdBuf b = {0};
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        sd_buf_put(&b, chunk, n);
-    int err = ferror(f);
+    bool ok = sd_buf_read_stream(&b, f);
     fclose(f);
-    if (err) {
+    if (!ok) {
         sd_buf_free(&b);
         sd_error(d, sd_loc_file(sd_source_new(a, path, "", 0)), "could not read file");
         return NULL;

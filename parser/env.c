@@ -126,10 +126,7 @@ const char *sd_env_lookup(SdArena *a, const char *dir, const char *name)
     if (!fp)
         return NULL;
     SdBuf text = {0};
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        sd_buf_put(&text, chunk, n);
+    sd_buf_read_stream(&text, fp); /* a .env that fails half-way is used as far as it was read */
     fclose(fp);
     EnvFile f = {0};
     SdVec expand = {0};

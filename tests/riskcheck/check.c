@@ -83,10 +83,7 @@ static char *run_diff(Pair *p, int *status)
     if (!f)
         return NULL;
     SdBuf b = {0};
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        sd_buf_put(&b, chunk, n);
+    sd_buf_read_stream(&b, f);
     int st = pclose(f);
     *status = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
     char *s = sd_strdup(p->a, sd_buf_str(&b));

@@ -39,10 +39,7 @@ static char *read_file(SdArena *a, const char *path)
     if (!f)
         return NULL;
     SdBuf b = {0};
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        sd_buf_put(&b, chunk, n);
+    sd_buf_read_stream(&b, f);
     fclose(f);
     char *s = sd_strdup(a, sd_buf_str(&b));
     sd_buf_free(&b);
