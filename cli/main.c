@@ -266,21 +266,28 @@ static SdCatalog *load_timed(SdRun *run, const char *arg, double *ms)
     return c;
 }
 
+/* A source that says which schemas it describes (a database is read in them). */
+static bool names_schemas(SdSourceKind k)
+{
+    return k == SD_SRC_PRISMA || k == SD_SRC_SQL || k == SD_SRC_MIGRATIONS;
+}
+
 static int diff_sources(SdRun *run, DiffArgs *da, const char *from_arg, const char *to_arg)
 {
     double t[6] = {0}, from_ms = 0, to_ms = 0;
     SdCatalog *from = NULL, *to = NULL;
     SdSourceKind fk = sd_source_kind(from_arg), tk = sd_source_kind(to_arg);
     /* A database is read in the schemas the Prisma schema on the other side
-     * uses (its @@schema names, else public), unless --schema says otherwise:
-     * so the Prisma side is loaded first. */
-    bool prisma_first = !run->schemas_opt && fk == SD_SRC_URL && tk == SD_SRC_PRISMA;
+     * uses (its @@schema names, else public), or those the SQL or migrations on
+     * the other side make, unless --schema says otherwise: so that side is
+     * loaded first. */
+    bool prisma_first = !run->schemas_opt && fk == SD_SRC_URL && names_schemas(tk);
     if (prisma_first && (to = load_timed(run, to_arg, &to_ms)))
         run->schemas_opt = sd_catalog_schema_list(run->arena, to);
     if (!prisma_first || to)
         from = load_timed(run, from_arg, &from_ms);
     if (from && !to) {
-        if (!run->schemas_opt && tk == SD_SRC_URL && fk == SD_SRC_PRISMA)
+        if (!run->schemas_opt && tk == SD_SRC_URL && names_schemas(fk))
             run->schemas_opt = sd_catalog_schema_list(run->arena, from);
         to = load_timed(run, to_arg, &to_ms);
     }

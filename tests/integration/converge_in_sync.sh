@@ -6,7 +6,9 @@
 #   2. `schemadiff diff --exit-code MIGRATIONS SCHEMA` (the migrations replayed) likewise;
 #   3. the reverse directions, SCHEMA -> URL and SCHEMA -> MIGRATIONS, too;
 #   4. the main job: `schemadiff --exit-code SCHEMA URL` and `schemadiff --exit-code SCHEMA`
-#      (the migrations folder beside the schema) exit 0 and print nothing.
+#      (the migrations folder beside the schema) exit 0 and print nothing;
+#   5. scope: a database built from a SQL file with a table outside public shows no
+#      changes against that file, both ways (the database is read in the file's schemas).
 # Prints `in-sync repositories N, checks passed P / T`; exits 0 only when all pass.
 set -uo pipefail
 [ -n "${SD_SHARED:-}" ] || { echo "skip: SD_SHARED is empty (no shared corpus)"; exit 77; }
@@ -54,6 +56,21 @@ for dir in "$corpus"/*/; do
     check "$name.main" --exit-code --no-measure "$schema"
     echo "$name: $n migrations"
 done
+# scope: a database compared with SQL (or migrations) is read in the schemas that side
+# makes, so objects outside public count on both sides
+db="sd_insync_$$_scope"
+psql "$SD_PG_URL" -X -q -c "create database \"$db\"" >/dev/null || exit 1
+dbs+=("$db")
+url=${SD_PG_URL/\/postgres\?//$db?}
+cat >"$SD_TMP/scope.sql" <<'SQL'
+CREATE SCHEMA "events";
+CREATE TABLE "events"."run" ("id" TEXT NOT NULL PRIMARY KEY);
+CREATE TABLE "User" ("id" TEXT NOT NULL PRIMARY KEY);
+SQL
+psql "$url" -X -q -v ON_ERROR_STOP=1 -f "$SD_TMP/scope.sql" >/dev/null || exit 1
+check scope.sql-db diff --exit-code --no-measure "$SD_TMP/scope.sql" "$url"
+check scope.db-sql diff --exit-code --no-measure "$url" "$SD_TMP/scope.sql"
+
 echo "in-sync repositories $repos, checks passed $passed / $total"
 if [ "${#failures[@]}" -gt 0 ]; then
     printf '  %s\n' "${failures[@]}"
