@@ -357,27 +357,20 @@ int sd_strcmp0(const char *a, const char *b)
     return strcmp(a, b);
 }
 
-void sd_buf_quote_ident(SdBuf *b, const char *ident)
+/* Appends s between two q characters, doubling each q inside. */
+static void put_quoted(SdBuf *b, const char *s, char q)
 {
-    sd_buf_putc(b, '"');
-    for (const char *p = ident; *p; p++) {
-        if (*p == '"')
-            sd_buf_putc(b, '"');
+    sd_buf_putc(b, q);
+    for (const char *p = s; *p; p++) {
+        if (*p == q)
+            sd_buf_putc(b, q);
         sd_buf_putc(b, *p);
     }
-    sd_buf_putc(b, '"');
+    sd_buf_putc(b, q);
 }
 
-void sd_buf_quote_literal(SdBuf *b, const char *s)
-{
-    sd_buf_putc(b, '\'');
-    for (const char *p = s; *p; p++) {
-        if (*p == '\'')
-            sd_buf_putc(b, '\'');
-        sd_buf_putc(b, *p);
-    }
-    sd_buf_putc(b, '\'');
-}
+void sd_buf_quote_ident(SdBuf *b, const char *ident) { put_quoted(b, ident, '"'); }
+void sd_buf_quote_literal(SdBuf *b, const char *s) { put_quoted(b, s, '\''); }
 
 bool sd_utf8_valid(const char *s, size_t n, size_t *bad_offset)
 {
