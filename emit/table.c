@@ -187,8 +187,10 @@ static bool has_direct_cast(const SdType *from, const SdType *to)
     static const char *const JSON[] = {"json", "jsonb"};
     if (is_one_of(from, STRINGS, SD_ARRAY_LEN(STRINGS)))
         return true; /* I/O conversion from a string type */
+    static const char *const FROM_JSON[] = {"smallint", "integer", "bigint", "numeric", "real", "double precision",
+                                            "boolean", "json", "jsonb"};
     if (is_one_of(from, JSON, SD_ARRAY_LEN(JSON)))
-        return true; /* jsonb -> numeric, boolean, json */
+        return is_one_of(to, FROM_JSON, SD_ARRAY_LEN(FROM_JSON)); /* jsonb -> numeric, boolean, json */
     bool bool_int = (sd_streq(from->name, "boolean") && sd_streq(to->name, "integer")) ||
                     (sd_streq(to->name, "boolean") && sd_streq(from->name, "integer"));
     return bool_int || (is_one_of(from, NUMBERS, SD_ARRAY_LEN(NUMBERS)) && is_one_of(to, NUMBERS, SD_ARRAY_LEN(NUMBERS)));
