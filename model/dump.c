@@ -170,6 +170,21 @@ static void dump_comment(Dump *d, const SdObject *o)
     line_end(d);
 }
 
+/* What pg_get_indexdef prints after the key columns: INCLUDE, NULLS NOT
+ * DISTINCT and storage parameters, in that order. */
+static void index_tail(SdBuf *b, const SdVec *include, bool nulls_not_distinct, const char *options)
+{
+    if (include->len) {
+        sd_buf_puts(b, " INCLUDE (");
+        ident_list(b, include);
+        sd_buf_putc(b, ')');
+    }
+    if (nulls_not_distinct)
+        sd_buf_puts(b, " NULLS NOT DISTINCT");
+    if (options)
+        sd_buf_printf(b, " WITH (%s)", options);
+}
+
 /* "index s.name CREATE [UNIQUE ]INDEX ON s.t USING m (...)" for an index
  * backing a primary key or unique constraint. */
 static void dump_constraint_index(Dump *d, const SdTable *t, const SdConstraint *k)
@@ -184,15 +199,7 @@ static void dump_constraint_index(Dump *d, const SdTable *t, const SdConstraint 
     sd_buf_puts(b, " USING btree (");
     ident_list(b, &k->columns);
     sd_buf_putc(b, ')');
-    if (k->include.len) {
-        sd_buf_puts(b, " INCLUDE (");
-        ident_list(b, &k->include);
-        sd_buf_putc(b, ')');
-    }
-    if (k->nulls_not_distinct)
-        sd_buf_puts(b, " NULLS NOT DISTINCT");
-    if (k->index_options)
-        sd_buf_printf(b, " WITH (%s)", k->index_options);
+    index_tail(b, &k->include, k->nulls_not_distinct, k->index_options);
     line_end(d);
 }
 
@@ -300,15 +307,7 @@ static void index_def(SdBuf *b, const SdCatalog *c, const SdIndex *x)
             sd_buf_puts(b, " NULLS FIRST");
     }
     sd_buf_putc(b, ')');
-    if (x->include.len) {
-        sd_buf_puts(b, " INCLUDE (");
-        ident_list(b, &x->include);
-        sd_buf_putc(b, ')');
-    }
-    if (x->nulls_not_distinct)
-        sd_buf_puts(b, " NULLS NOT DISTINCT");
-    if (x->options)
-        sd_buf_printf(b, " WITH (%s)", x->options);
+    index_tail(b, &x->include, x->nulls_not_distinct, x->options);
     if (x->tablespace)
         sd_buf_printf(b, " TABLESPACE %s", x->tablespace);
     if (x->predicate)
