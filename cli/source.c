@@ -91,6 +91,23 @@ static SdCatalog *load_url(SdRun *run, const char *url)
     return cat;
 }
 
+/* Parse, validate, lower.  The AST's nodes live in an arena of their own,
+ * freed once the schema is lowered: the IR keeps only strings and sources,
+ * which sd_psl_load_in puts in the run's arena. */
+static SdCatalog *load_prisma(SdRun *run, const char *arg)
+{
+    SdArena *nodes = sd_arena_new();
+    SdCatalog *cat = NULL;
+    PslSchema *schema = sd_psl_load_in(run->arena, nodes, &run->diags, arg);
+    if (schema && !sd_diags_errors(&run->diags)) {
+        sd_psl_validate(run->arena, &run->diags, schema);
+        if (!sd_diags_errors(&run->diags))
+            cat = sd_psl_lower(run->arena, &run->diags, schema);
+    }
+    sd_arena_free(nodes);
+    return cat;
+}
+
 SdCatalog *sd_load_catalog(SdRun *run, const char *arg)
 {
     SdCatalog *cat = NULL;
@@ -99,16 +116,9 @@ SdCatalog *sd_load_catalog(SdRun *run, const char *arg)
         cat = sd_catalog_new(run->arena, "empty");
         cat->describes_all = true;
         break;
-    case SD_SRC_PRISMA: {
-        PslSchema *schema = sd_psl_load(run->arena, &run->diags, arg);
-        if (!schema || sd_diags_errors(&run->diags))
-            return NULL;
-        sd_psl_validate(run->arena, &run->diags, schema);
-        if (sd_diags_errors(&run->diags))
-            return NULL;
-        cat = sd_psl_lower(run->arena, &run->diags, schema);
+    case SD_SRC_PRISMA:
+        cat = load_prisma(run, arg);
         break;
-    }
     case SD_SRC_URL:
         cat = load_url(run, arg);
         break;

@@ -102,10 +102,17 @@ typedef struct PslSchema {
  * invalid UTF-8 with a located error; limits nesting depth. */
 void sd_psl_parse(SdArena *a, SdDiags *diags, const SdSource *src, PslSchema *schema);
 
+/* sd_psl_parse with two arenas: the AST's nodes in `nodes`, and the sources
+ * and every string (names, literals, docs: what the lowered IR may point at)
+ * in `strings`, so that `nodes` can be freed once the schema is lowered. */
+void sd_psl_parse_in(SdArena *strings, SdArena *nodes, SdDiags *diags, const SdSource *src, PslSchema *schema);
+
 /* Loads a schema from a path: a .prisma file, or a folder whose *.prisma files
  * (recursively, sorted by path) form one schema.  Returns NULL after recording
  * an error when nothing could be read (no such path, folder with no schema). */
 PslSchema *sd_psl_load(SdArena *a, SdDiags *diags, const char *path);
+/* The same with the AST's nodes in `nodes` (see sd_psl_parse_in). */
+PslSchema *sd_psl_load_in(SdArena *strings, SdArena *nodes, SdDiags *diags, const char *path);
 
 /* Checks the schema as Prisma's validator does; records errors and warnings. */
 void sd_psl_validate(SdArena *a, SdDiags *diags, const PslSchema *schema);

@@ -44,18 +44,23 @@ static void collect(SdArena *a, SdDiags *d, const char *dir, SdVec *files, int d
 
 PslSchema *sd_psl_load(SdArena *a, SdDiags *diags, const char *path)
 {
+    return sd_psl_load_in(a, a, diags, path);
+}
+
+PslSchema *sd_psl_load_in(SdArena *a, SdArena *nodes, SdDiags *diags, const char *path)
+{
     struct stat st;
     if (stat(path, &st) != 0) {
         sd_error(diags, sd_loc_file(sd_source_new(a, path, "", 0)), "could not read schema: %s",
                  strerror(errno));
         return NULL;
     }
-    PslSchema *schema = sd_alloc(a, sizeof *schema);
+    PslSchema *schema = sd_alloc(nodes, sizeof *schema);
     if (!S_ISDIR(st.st_mode)) {
         SdSource *src = sd_source_read(a, diags, path);
         if (!src)
             return NULL;
-        sd_psl_parse(a, diags, src, schema);
+        sd_psl_parse_in(a, nodes, diags, src, schema);
         return schema;
     }
     SdVec files = {0};
@@ -70,7 +75,7 @@ PslSchema *sd_psl_load(SdArena *a, SdDiags *diags, const char *path)
     for (size_t i = 0; i < files.len; i++) {
         SdSource *src = sd_source_read(a, diags, files.items[i]);
         if (src)
-            sd_psl_parse(a, diags, src, schema);
+            sd_psl_parse_in(a, nodes, diags, src, schema);
     }
     return schema;
 }

@@ -10,7 +10,8 @@
 enum { PSL_MAX_DEPTH = 64 }; /* nesting of arrays, calls and objects in one expression */
 
 typedef struct PslParser {
-    SdArena *a;
+    SdArena *a;           /* AST nodes */
+    SdArena *s;           /* strings the lowered IR may keep (names, literals, docs) */
     SdDiags *d;
     const SdSource *src;
     PslSchema *schema;
@@ -73,7 +74,7 @@ static SdLoc span_of(const PslParser *P, PslTok from, PslTok to)
     return l;
 }
 
-static char *text_of(PslParser *P, PslTok t) { return sd_psl_tok_text(P->a, P->src, t); }
+static char *text_of(PslParser *P, PslTok t) { return sd_psl_tok_text(P->s, P->src, t); }
 
 /* ---- errors and recovery ---- */
 
@@ -90,7 +91,7 @@ static bool fail(PslParser *P, const char *expected)
     }
     P->failed = true;
     SdDiag *g = sd_error(P->d, loc_of(P, P->tok), "%s", P->line_msg);
-    g->detail = sd_printf(P->a, "Expected %s, found %s.", expected,
+    g->detail = sd_printf(P->d->arena, "Expected %s, found %s.", expected,
                           sd_psl_tok_describe(P->a, P->src, P->tok));
     return false;
 }
@@ -163,7 +164,7 @@ static const char *take_docs(PslParser *P, const PslTok *trailing)
         comment_text(P, i < P->ndocs ? P->docs[i] : *trailing, &from, &to);
         total += to - from + 1;
     }
-    char *out = sd_alloc(P->a, total + 1), *o = out;
+    char *out = sd_alloc(P->s, total + 1), *o = out;
     for (size_t i = 0; i < n; i++) {
         comment_text(P, i < P->ndocs ? P->docs[i] : *trailing, &from, &to);
         if (i)
@@ -198,7 +199,7 @@ static const char *trailing_comment_text(PslParser *P, PslTok c)
         return NULL;
     size_t from, to;
     comment_text(P, c, &from, &to);
-    return sd_strndup(P->a, P->src->text + from, to - from);
+    return sd_strndup(P->s, P->src->text + from, to - from);
 }
 
 /* ---- expressions ---- */
@@ -303,7 +304,7 @@ static PslExpr *parse_object(PslParser *P)
         if (at(P, PSL_T_WORD))
             arg->name = text_of(P, key);
         else if (at(P, PSL_T_STRING))
-            arg->name = sd_psl_unescape(P->a, P->d, P->src, key);
+            arg->name = sd_psl_unescape(P->s, P->d, P->src, key);
         else {
             fail(P, "a key (a name or a string)");
             return NULL;
@@ -342,7 +343,7 @@ static PslExpr *unterminated_string(PslParser *P)
         at_c.off = (uint32_t)end, at_c.col = P->tok.col + P->tok.nchars, at_c.len = at_c.nchars = 1;
         SdDiag *g = fail_at(P, at_c, P->line_msg);
         if (g)
-            g->detail = sd_printf(P->a, "A string cannot hold the control character 0x%02X; write a tab as "
+            g->detail = sd_printf(P->d->arena, "A string cannot hold the control character 0x%02X; write a tab as "
                                   "`\\t` and a newline as `\\n`.", c);
         return NULL;
     }
@@ -360,7 +361,7 @@ static PslExpr *parse_expr_inner(PslParser *P)
     switch (t.kind) {
     case PSL_T_STRING:
         e = new_expr(P, PSL_EXPR_STRING, t);
-        e->str = sd_psl_unescape(P->a, P->d, P->src, t);
+        e->str = sd_psl_unescape(P->s, P->d, P->src, t);
         next(P);
         return e;
     case PSL_T_NUMBER:
@@ -395,7 +396,7 @@ static PslExpr *parse_expr(PslParser *P)
     if (P->depth >= PSL_MAX_DEPTH) {
         SdDiag *g = fail_at(P, P->tok, "expression nested too deeply");
         if (g)
-            g->detail = sd_printf(P->a, "Arrays, calls and objects nest at most %d levels deep.",
+            g->detail = sd_printf(P->d->arena, "Arrays, calls and objects nest at most %d levels deep.",
                                   PSL_MAX_DEPTH);
         return NULL;
     }
@@ -503,7 +504,7 @@ static bool parse_base_type(PslParser *P, PslField *f)
     if (!at(P, PSL_T_STRING))
         return fail(P, "a string with the database type, as in Unsupported(\"circle\")");
     f->unsupported = new_expr(P, PSL_EXPR_STRING, P->tok);
-    f->unsupported->str = sd_psl_unescape(P->a, P->d, P->src, P->tok);
+    f->unsupported->str = sd_psl_unescape(P->s, P->d, P->src, P->tok);
     next(P);
     if (!accept(P, PSL_T_RPAREN))
         return fail(P, "`)` after the Unsupported type");
@@ -646,7 +647,7 @@ static void unterminated_block(PslParser *P, PslBlock *b, PslTok open)
         g->loc2 = loc_of(P, P->tok);
         g->loc2_note = "the file ends here";
     } else {
-        g->detail = sd_printf(P->a, "A new block starts before %s \"%s\" is closed.",
+        g->detail = sd_printf(P->d->arena, "A new block starts before %s \"%s\" is closed.",
                               block_kind_name(b->kind), b->name);
         g->loc2 = loc_of(P, open);
         g->loc2_note = "the block opens here";
@@ -747,10 +748,15 @@ static void bad_top_line(PslParser *P)
 
 void sd_psl_parse(SdArena *a, SdDiags *diags, const SdSource *src, PslSchema *schema)
 {
-    sd_vec_push(a, &schema->sources, (void *)src);
+    sd_psl_parse_in(a, a, diags, src, schema);
+}
+
+void sd_psl_parse_in(SdArena *strings, SdArena *nodes, SdDiags *diags, const SdSource *src, PslSchema *schema)
+{
+    sd_vec_push(nodes, &schema->sources, (void *)src);
     if (!sd_psl_check_encoding(diags, src))
         return;
-    PslParser P = {.a = a, .d = diags, .src = src, .schema = schema};
+    PslParser P = {.a = nodes, .s = strings, .d = diags, .src = src, .schema = schema};
     sd_psl_lex_init(&P.lx, src);
     next(&P);
     while (!at(&P, PSL_T_EOF)) {
