@@ -21,9 +21,7 @@ static const struct Capability {
     int min_version;
     const char *now, *before;
 } CAPABILITIES[] = {
-    {"@indnullsnotdistinct@", 150000, "indnullsnotdistinct", "false"},
-    {"@connullsnotdistinct@", 150000, "(select i.indnullsnotdistinct from pg_index i where i.indexrelid = c.conindid)",
-     "false"},
+    {"@indnullsnotdistinct@", 150000, "x.indnullsnotdistinct", "false"}, /* x: pg_index */
 };
 
 static const char *apply_capabilities(SdArena *a, const char *sql, int version)
@@ -266,21 +264,23 @@ static const char *schema_array(SdArena *a, const SdVec *schemas)
     return out;
 }
 
-/* The CTEs every catalog query starts with (see introspect_int.h). */
+/* The CTEs every catalog query starts with (see introspect_int.h).  Extension
+ * members are found from the extension side (pg_depend_reference_index on
+ * refclassid: a few rows, hashed) rather than probing pg_depend once a row. */
 static const char QUERY_PREFIX[] =
     "with ns as (\n"
     "  select n.oid, n.nspname from pg_namespace n\n"
     "  where (n.nspname = any($1::text[])\n"
     "         or ($2::bool and n.nspname not in ('pg_catalog', 'information_schema')\n"
     "             and n.nspname not like 'pg\\_%'))\n"
-    "    and not exists (select 1 from pg_depend d where d.classid = 'pg_namespace'::regclass\n"
-    "                    and d.objid = n.oid and d.deptype = 'e')),\n"
+    "    and n.oid not in (select d.objid from pg_depend d where d.refclassid = 'pg_extension'::regclass\n"
+    "                      and d.classid = 'pg_namespace'::regclass and d.deptype = 'e')),\n"
     "rel as (\n"
     "  select c.oid, n.nspname, c.relname, c.relkind from pg_class c join ns n on n.oid = c.relnamespace\n"
     "  where c.relkind in ('r', 'p', 'f', 'v', 'm', 'S')\n"
     "    and not ($3::bool and c.relname = '_prisma_migrations')\n"
-    "    and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass\n"
-    "                    and d.objid = c.oid and d.deptype = 'e'))";
+    "    and c.oid not in (select d.objid from pg_depend d where d.refclassid = 'pg_extension'::regclass\n"
+    "                      and d.classid = 'pg_class'::regclass and d.deptype = 'e'))";
 
 static bool run_query(Conn *c, const SdIntroQuery *q, const char *const params[3])
 {

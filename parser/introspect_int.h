@@ -32,6 +32,9 @@ typedef struct SdIntro {
     SdCatalog *cat;
     SdLoc loc;   /* the (masked) URL, for messages */
     SdMap rels;  /* relation oid (text) -> SdObject* (table or view) */
+    SdMap attnames; /* relation oid (text) -> SdVec* of column names indexed by
+                       attnum (NULL: dropped), from the columns query: the
+                       constraints query sends key numbers, not names */
 } SdIntro;
 
 /* A bulk catalog query and the loader that reads its rows.  Every query is

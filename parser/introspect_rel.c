@@ -143,9 +143,23 @@ static SdVec *columns_of(SdObject *o)
     return &((SdView *)o)->columns;
 }
 
+/* Records name as column attnum of relation oid (for key numbers). */
+static void remember_attname(SdIntro *in, const char *oid, int64_t attnum, const char *name)
+{
+    SdVec *names = sd_map_get(&in->attnames, oid);
+    if (!names) {
+        names = sd_alloc(in->arena, sizeof *names);
+        sd_map_put(in->arena, &in->attnames, oid, names);
+    }
+    while (names->len <= (size_t)attnum)
+        sd_vec_push(in->arena, names, NULL);
+    names->items[attnum] = (void *)name;
+}
+
 void sd_intro_load_columns(SdIntro *in, const SdRows *r)
 {
     int c_rel = sd_rows_col(r, "attrelid"), c_name = sd_rows_col(r, "attname"), c_type = sd_rows_col(r, "type");
+    int c_attnum = sd_rows_col(r, "attnum");
     int c_ename = sd_rows_col(r, "etypname"), c_eschema = sd_rows_col(r, "etypschema");
     int c_etyptype = sd_rows_col(r, "etyptype"), c_notnull = sd_rows_col(r, "attnotnull");
     int c_ident = sd_rows_col(r, "attidentity"), c_gen = sd_rows_col(r, "attgenerated");
@@ -157,6 +171,7 @@ void sd_intro_load_columns(SdIntro *in, const SdRows *r)
             continue;
         SdColumn *col = sd_alloc(in->arena, sizeof *col);
         col->name = sd_rows_at(r, i, c_name);
+        remember_attname(in, sd_rows_at(r, i, c_rel), sd_rows_int(r, i, c_attnum), col->name);
         col->loc = no_loc(in);
         sd_intro_split_type(in->arena, &col->type, sd_rows_at(r, i, c_type), sd_rows_at(r, i, c_ename),
                             sd_rows_at(r, i, c_eschema), sd_rows_at(r, i, c_etyptype));
@@ -181,6 +196,55 @@ static void array_cell(SdIntro *in, const SdRows *r, size_t i, int col, SdVec *o
     const char *s = sd_rows_at(r, i, col);
     if (s && !sd_intro_parse_array(in->arena, s, out))
         sd_unreachable("name[] from the server");
+}
+
+/* Names the attnums of int-list text s ("{1,2}" int2[] or "1 2" int2vector),
+ * from the (1-based) position first on, as columns of relation oid; into out
+ * (0, an expression, is left out as the old join on pg_attribute did).
+ * False when a number names no column read by the columns query. */
+static bool attnum_names(SdIntro *in, const char *oid, const char *s, int64_t first, SdVec *out)
+{
+    const SdVec *names = sd_map_get(&in->attnames, oid);
+    int64_t pos = 0;
+    for (const char *p = s; *p;) {
+        if (!(*p == '-' || (*p >= '0' && *p <= '9'))) {
+            p++;
+            continue;
+        }
+        char *end;
+        long n = strtol(p, &end, 10);
+        p = end;
+        if (++pos < first || n == 0) /* 0: an expression, which has no name */
+            continue;
+        if (!names || n <= 0 || (size_t)n >= names->len || !names->items[n])
+            return false;
+        sd_vec_push(in->arena, out, names->items[n]);
+    }
+    return true;
+}
+
+/* A constraint's key columns from attnums; an error when one is unknown. */
+static void key_names(SdIntro *in, const SdConstraint *k, const char *oid, const char *keys, int64_t first,
+                      SdVec *out)
+{
+    if (keys && !attnum_names(in, oid, keys, first, out)) {
+        SdDiag *g = sd_error(in->diags, in->loc, "cannot name the columns of constraint %s", k->name);
+        g->detail = sd_printf(in->arena, "relation %s, column numbers %s", oid, keys);
+    }
+}
+
+/* pg_get_constraintdef's text of a CHECK constraint, "CHECK (<expr>)" then
+ * " NO INHERIT" and " NOT VALID" as the flags say: the "(<expr>)" part. */
+static const char *check_body(SdArena *a, const char *def, bool no_inherit, bool not_valid)
+{
+    size_t n = strlen(def);
+    if (not_valid && n >= 10 && strcmp(def + n - 10, " NOT VALID") == 0)
+        n -= 10;
+    if (no_inherit && n >= 11 && strncmp(def + n - 11, " NO INHERIT", 11) == 0)
+        n -= 11;
+    if (strncmp(def, "CHECK ", 6) == 0)
+        def += 6, n -= 6;
+    return sd_strndup(a, def, n);
 }
 
 /* pg_get_constraintdef's text of an exclusion constraint without the
@@ -209,18 +273,24 @@ static void load_constraint(SdIntro *in, const SdRows *r, size_t i, SdTable *t)
     k->nulls_not_distinct = sd_rows_bool(r, i, sd_rows_col(r, "nulls_not_distinct"));
     k->comment = sd_rows_at(r, i, sd_rows_col(r, "comment"));
     k->index_options = sd_rows_at(r, i, sd_rows_col(r, "index_options"));
-    array_cell(in, r, i, sd_rows_col(r, "cols"), &k->columns);
-    array_cell(in, r, i, sd_rows_col(r, "include"), &k->include);
+    const char *rel = sd_rows_at(r, i, sd_rows_col(r, "conrelid"));
+    key_names(in, k, rel, sd_rows_at(r, i, sd_rows_col(r, "conkey")), 1, &k->columns);
+    key_names(in, k, rel, sd_rows_at(r, i, sd_rows_col(r, "indkey")),
+              sd_rows_int(r, i, sd_rows_col(r, "indnkeyatts")) + 1, &k->include);
     if (kind == SD_CON_FOREIGN) {
         k->ref_schema = sd_rows_at(r, i, sd_rows_col(r, "ref_schema"));
         k->ref_table = sd_rows_at(r, i, sd_rows_col(r, "ref_table"));
-        array_cell(in, r, i, sd_rows_col(r, "ref_cols"), &k->ref_columns);
+        if (sd_rows_at(r, i, sd_rows_col(r, "ref_names")))
+            array_cell(in, r, i, sd_rows_col(r, "ref_names"), &k->ref_columns);
+        else
+            key_names(in, k, sd_rows_at(r, i, sd_rows_col(r, "confrelid")),
+                      sd_rows_at(r, i, sd_rows_col(r, "confkey")), 1, &k->ref_columns);
         k->on_update = (SdFkAction)sd_rows_at(r, i, sd_rows_col(r, "confupdtype"))[0];
         k->on_delete = (SdFkAction)sd_rows_at(r, i, sd_rows_col(r, "confdeltype"))[0];
         k->match = sd_rows_at(r, i, sd_rows_col(r, "confmatchtype"))[0];
     } else if (kind == SD_CON_CHECK) {
-        /* pg_get_constraintdef prints CHECK (<pg_get_expr>) */
-        k->expr = sd_printf(in->arena, "(%s)", sd_rows_at(r, i, sd_rows_col(r, "check_expr")));
+        k->expr = check_body(in->arena, sd_rows_at(r, i, sd_rows_col(r, "definition")), k->no_inherit,
+                             k->not_valid);
     } else if (kind == SD_CON_EXCLUDE) {
         k->expr = exclusion_body(in->arena, sd_rows_at(r, i, sd_rows_col(r, "definition")));
     }

@@ -44,11 +44,17 @@ static const char SQL_RELATIONS[] =
     "order by c.oid";
 
 /* Columns of tables and views, in attnum order; the element type's name and
- * schema for user types. */
+ * schema for user types.  pg_get_expr(expr, rel) opens the relation (and so
+ * builds its relcache entry) to name its Vars; a default has
+ * none (only a generated column's expression has), and given relation 0
+ * pg_get_expr prints the same text without opening anything. */
 static const char SQL_COLUMNS[] =
-    "select a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod) as type,\n"
+    "select a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod) as type,\n"
     "  et.typname as etypname, etn.nspname as etypschema, et.typtype as etyptype,\n"
-    "  a.attnotnull, a.attidentity, a.attgenerated, pg_get_expr(ad.adbin, ad.adrelid) as defexpr,\n"
+    "  a.attnotnull, a.attidentity, a.attgenerated,\n"
+    "  case when a.atthasdef then (select pg_get_expr(ad.adbin,\n"
+    "       case when strpos(ad.adbin::text, '{VAR ') = 0 then 0 else ad.adrelid end)\n"
+    "     from pg_attrdef ad where ad.adrelid = a.attrelid and ad.adnum = a.attnum) end as defexpr,\n"
     "  case when a.attcollation <> t.typcollation and a.attcollation <> 0 then co.collname end as collation,\n"
     "  d.description as comment\n"
     "from rel r join pg_attribute a on a.attrelid = r.oid and a.attnum > 0 and not a.attisdropped\n"
@@ -56,33 +62,33 @@ static const char SQL_COLUMNS[] =
     "join pg_type et on et.oid = case when t.typtype = 'b' and t.typcategory = 'A' and t.typelem <> 0\n"
     "                                 then t.typelem else t.oid end\n"
     "join pg_namespace etn on etn.oid = et.typnamespace\n"
-    "left join pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum\n"
     "left join pg_collation co on co.oid = a.attcollation\n"
     "left join pg_description d on d.objoid = a.attrelid and d.classoid = 'pg_class'::regclass\n"
     "  and d.objsubid = a.attnum\n"
     "where r.relkind in ('r', 'p', 'f', 'v', 'm')\n"
     "order by a.attrelid, a.attnum";
 
-/* Constraints of tables; column lists as name[] in key order. */
+/* Constraints of tables.  Key columns go as attnums (conkey, and the
+ * backing index's indkey for INCLUDE), named by the loader from the columns
+ * query, not by a subquery a row; names are sent (ref_names) only for a
+ * foreign key to a table outside the schemas read.  CHECK text comes from
+ * pg_get_constraintdef, which unlike pg_get_expr does not open the table. */
 static const char SQL_CONSTRAINTS[] =
     "select c.conrelid, c.conname, c.contype, c.condeferrable, c.condeferred, c.convalidated,\n"
-    "  c.connoinherit, c.confupdtype, c.confdeltype, c.confmatchtype,\n"
-    "  array(select a.attname from unnest(c.conkey) with ordinality k(n, i)\n"
-    "        join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.n order by k.i) as cols,\n"
+    "  c.connoinherit, c.confupdtype, c.confdeltype, c.confmatchtype, c.conkey, c.confrelid, c.confkey,\n"
     "  fn.nspname as ref_schema, fc.relname as ref_table,\n"
-    "  array(select a.attname from unnest(c.confkey) with ordinality k(n, i)\n"
-    "        join pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.n order by k.i) as ref_cols,\n"
-    "  array(select a.attname from pg_index x cross join generate_series(x.indnkeyatts + 1, x.indnatts) k\n"
-    "        join pg_attribute a on a.attrelid = x.indrelid and a.attnum = x.indkey[k - 1]\n"
-    "        where x.indexrelid = c.conindid and c.contype in ('p', 'u') order by k) as include,\n"
-    "  @connullsnotdistinct@ as nulls_not_distinct,\n"
-    "  case when c.contype in ('p', 'u') then " RELOPTIONS("(select ic.reloptions from pg_class ic where ic.oid = c.conindid)") " end as index_options,\n"
-    "  case when c.contype = 'c' then pg_get_expr(c.conbin, c.conrelid) end as check_expr,\n"
-    "  case when c.contype = 'x' then pg_get_constraintdef(c.oid) end as definition,\n"
+    "  case when c.contype = 'f' and c.confrelid not in (select oid from rel) then\n"
+    "    array(select a.attname from unnest(c.confkey) with ordinality k(n, i)\n"
+    "          join pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.n order by k.i) end as ref_names,\n"
+    "  x.indkey, x.indnkeyatts, coalesce(@indnullsnotdistinct@, false) as nulls_not_distinct,\n"
+    "  case when ic.reloptions is not null then " RELOPTIONS("ic.reloptions") " end as index_options,\n"
+    "  case when c.contype in ('c', 'x') then pg_get_constraintdef(c.oid) end as definition,\n"
     "  d.description as comment\n"
     "from rel r join pg_constraint c on c.conrelid = r.oid\n"
     "left join pg_class fc on fc.oid = c.confrelid\n"
     "left join pg_namespace fn on fn.oid = fc.relnamespace\n"
+    "left join pg_index x on x.indexrelid = c.conindid and c.contype in ('p', 'u')\n"
+    "left join pg_class ic on ic.oid = x.indexrelid\n"
     "left join pg_description d on d.objoid = c.oid and d.classoid = 'pg_constraint'::regclass\n"
     "where r.relkind in ('r', 'p', 'f') and c.contype in ('p', 'u', 'f', 'c', 'x')\n"
     "order by c.conrelid, c.conname";
@@ -93,34 +99,51 @@ static const char SQL_CONSTRAINTS[] =
  * than its column name: an expression, a collation other than the
  * column's, or an operator class that may not be the type's default.
  * defopc holds the sure cases of GetDefaultOpClass(type, am): the default
- * class for the type itself, or the only default class it is implicitly
- * binary-coercible to.  Starts with ", defopc": it continues the CTE list. */
+ * class for the type itself; else, among the default classes of the types
+ * it is implicitly binary-coercible to, the one for its category's
+ * preferred type, or the only one (varchar -> text_ops); enums and arrays
+ * (not in pg_cast) take the class for anyenum / anyarray when they have no
+ * class of their own.  (typid, opcmethod) is unique in defopc: joined, not
+ * probed a row.  Starts with ", defopc": it continues the CTE list.
+ * Comments come from a join, not obj_description() (an SQL function call
+ * a row); key numbers from unnest(indkey), which the planner sizes better
+ * than generate_series. */
 static const char SQL_INDEXES[] =
     ", defopc as materialized (\n"
     "  select o.opcintype as typid, o.opcmethod, o.oid as opc from pg_opclass o where o.opcdefault\n"
     "  union all\n"
-    "  select c.castsource, o.opcmethod, min(o.oid) from pg_cast c\n"
+    "  select c.castsource, o.opcmethod,\n"
+    "    coalesce(min(o.oid) filter (where tt.typispreferred and tt.typcategory = st.typcategory),\n"
+    "             min(o.oid)) from pg_cast c\n"
     "  join pg_opclass o on o.opcdefault and o.opcintype = c.casttarget\n"
-    "  where c.castmethod = 'b' and c.castcontext = 'i'\n"
+    "  join pg_type st on st.oid = c.castsource join pg_type tt on tt.oid = c.casttarget\n"
+    "  where c.castmethod = 'b' and c.castcontext = 'i' and st.typtype = 'b' and st.typcategory <> 'A'\n"
     "    and not exists (select 1 from pg_opclass o2 where o2.opcmethod = o.opcmethod\n"
     "                    and o2.opcdefault and o2.opcintype = c.castsource)\n"
-    "  group by c.castsource, o.opcmethod having count(*) = 1),\n"
+    "  group by c.castsource, o.opcmethod\n"
+    "  having count(*) filter (where tt.typispreferred and tt.typcategory = st.typcategory) = 1\n"
+    "      or count(*) = 1),\n"
     "keys as (\n"
     "  select x.indexrelid, x.indrelid, r.nspname, i.relname as name, r.relname as tbl, am.amname,\n"
-    "    x.indisunique, x.@indnullsnotdistinct@ as nnd, x.indisvalid, x.indnkeyatts, k.k,\n"
-    "    x.indkey[k.k - 1] as attnum, a.attname, x.indoption[k.k - 1] as opt, i.reloptions, x.indpred,\n"
-    "    bool_or(x.indkey[k.k - 1] = 0 or (k.k <= x.indnkeyatts and (x.indcollation[k.k - 1] <> a.attcollation\n"
-    "      or not exists (select 1 from defopc dc where dc.typid = a.basetype and dc.opcmethod = i.relam\n"
-    "                     and dc.opc = x.indclass[k.k - 1]))))\n"
+    "    x.indisunique, @indnullsnotdistinct@ as nnd, x.indisvalid, x.indnkeyatts, k.k::int as k,\n"
+    "    k.attnum, pa.attname, x.indoption[k.k - 1] as opt, i.reloptions, x.indpred,\n"
+    "    ds.description as comment,\n"
+    "    bool_or(k.attnum = 0 or (k.k <= x.indnkeyatts and (x.indcollation[k.k - 1] <> pa.attcollation\n"
+    "      or x.indclass[k.k - 1] is distinct from coalesce(d1.opc, d2.opc))))\n"
     "      over (partition by x.indexrelid) as needs_def\n"
     "  from rel r join pg_index x on x.indrelid = r.oid\n"
     "  join pg_class i on i.oid = x.indexrelid\n"
     "  join pg_am am on am.oid = i.relam\n"
-    "  cross join lateral generate_series(1, x.indnatts) k(k)\n"
-    "  left join lateral (select pa.attname, pa.attcollation,\n"
-    "       case when pt.typtype = 'd' then pt.typbasetype else pt.oid end as basetype\n"
-    "     from pg_attribute pa join pg_type pt on pt.oid = pa.atttypid\n"
-    "     where pa.attrelid = x.indrelid and pa.attnum = x.indkey[k.k - 1]) a on true\n"
+    "  cross join lateral unnest(x.indkey::int2[]) with ordinality k(attnum, k)\n"
+    "  left join pg_attribute pa on pa.attrelid = x.indrelid and pa.attnum = k.attnum\n"
+    "  left join pg_type pt on pt.oid = pa.atttypid\n"
+    "  left join defopc d1 on d1.opcmethod = i.relam\n"
+    "    and d1.typid = case when pt.typtype = 'd' then pt.typbasetype else pt.oid end\n"
+    "  left join defopc d2 on d2.opcmethod = i.relam\n"
+    "    and d2.typid = case when pt.typtype = 'e' then 'anyenum'::regtype\n"
+    "                        when pt.typcategory = 'A' and pt.typelem <> 0 then 'anyarray'::regtype end\n"
+    "  left join pg_description ds on ds.objoid = x.indexrelid and ds.classoid = 'pg_class'::regclass\n"
+    "    and ds.objsubid = 0\n"
     "  where r.relkind in ('r', 'p', 'm')\n"
     "    and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid\n"
     "                    and c.conrelid = x.indrelid and c.contype in ('p', 'u', 'x')))\n"
@@ -130,8 +153,8 @@ static const char SQL_INDEXES[] =
     "       else quote_ident(ky.attname) end as keytext,\n"
     "  case when ky.k = 1 and ky.needs_def then pg_get_indexdef(ky.indexrelid) end as def,\n"
     "  case when ky.k = 1 then pg_get_expr(ky.indpred, ky.indrelid) end as pred,\n"
-    "  case when ky.k = 1 then obj_description(ky.indexrelid, 'pg_class') end as comment,\n"
-    "  case when ky.k = 1 then " RELOPTIONS("ky.reloptions") " end as options\n"
+    "  case when ky.k = 1 then ky.comment end as comment,\n"
+    "  case when ky.k = 1 and ky.reloptions is not null then " RELOPTIONS("ky.reloptions") " end as options\n"
     "from keys ky\n"
     "order by ky.indexrelid, ky.k";
 
