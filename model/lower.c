@@ -139,7 +139,7 @@ static const char *block_schema(LowerCtx *cx, const PslBlock *blk)
 
 static void lower_enum(LowerCtx *cx, const PslBlock *blk)
 {
-    LEnum *le = sd_alloc(cx->a, sizeof *le);
+    LEnum *le = sd_alloc(cx->tmp, sizeof *le);
     le->blk = blk;
     const char *name = sd_lower_mapped_name(&blk->attrs, "map", blk->name);
     le->en = sd_catalog_add_enum(cx->cat, block_schema(cx, blk), name, blk->loc);
@@ -150,16 +150,16 @@ static void lower_enum(LowerCtx *cx, const PslBlock *blk)
         const PslField *v = blk->fields.items[i];
         const char *label = sd_lower_mapped_name(&v->attrs, "map", v->name);
         sd_vec_push(cx->a, &le->en->labels, (void *)label);
-        sd_map_put(cx->a, &le->labels, v->name, (void *)label);
+        sd_map_put(cx->tmp, &le->labels, v->name, (void *)label);
     }
-    sd_map_put(cx->a, &cx->enums, blk->name, le);
+    sd_map_put(cx->tmp, &cx->enums, blk->name, le);
 }
 
 /* ---- models ---- */
 
 static void lower_model(LowerCtx *cx, const PslBlock *blk)
 {
-    LModel *m = sd_alloc(cx->a, sizeof *m);
+    LModel *m = sd_alloc(cx->tmp, sizeof *m);
     m->blk = blk;
     m->schema = block_schema(cx, blk);
     const char *name = sd_lower_mapped_name(&blk->attrs, "map", blk->name);
@@ -168,8 +168,8 @@ static void lower_model(LowerCtx *cx, const PslBlock *blk)
     if (strcmp(name, blk->name) != 0)
         m->table->prisma_name = blk->name;
     m->table->obj.comment = NULL; /* Prisma never writes COMMENT ON */
-    sd_vec_push(cx->a, &cx->lmodels, m);
-    sd_map_put(cx->a, &cx->models, blk->name, m);
+    sd_vec_push(cx->tmp, &cx->lmodels, m);
+    sd_map_put(cx->tmp, &cx->models, blk->name, m);
 }
 
 /* One pass over a field's attributes (lookups by name would walk them once
@@ -219,13 +219,13 @@ static void lower_columns(LowerCtx *cx, LModel *m)
         const PslField *f = m->blk->fields.items[i];
         if (!f->type)
             continue;
-        LField *lf = sd_alloc(cx->a, sizeof *lf);
+        LField *lf = sd_alloc(cx->tmp, sizeof *lf);
         lf->f = f;
         lf->model = m;
         classify_attrs(lf);
-        sd_vec_push(cx->a, &m->lfields, lf);
+        sd_vec_push(cx->tmp, &m->lfields, lf);
         if (n >= FIELD_MAP_MIN)
-            sd_map_put(cx->a, &m->fields, f->name, lf);
+            sd_map_put(cx->tmp, &m->fields, f->name, lf);
         if ((lf->target = sd_map_get(&cx->models, f->type)))
             continue;
         lf->enm = sd_map_get(&cx->enums, f->type);
@@ -240,7 +240,7 @@ static void lower_columns(LowerCtx *cx, LModel *m)
 
 SdCatalog *sd_psl_lower(SdArena *a, SdDiags *diags, const PslSchema *schema)
 {
-    LowerCtx cx = {.a = a, .d = diags, .schema = schema};
+    LowerCtx cx = {.a = a, .tmp = sd_arena_new(), .d = diags, .schema = schema};
     cx.cat = sd_catalog_new(a, "prisma");
     cx.cat->describes_all = false;
     lower_datasource(&cx);
@@ -260,5 +260,6 @@ SdCatalog *sd_psl_lower(SdArena *a, SdDiags *diags, const PslSchema *schema)
         sd_lower_relations(&cx, cx.lmodels.items[i]);
     sd_lower_many_to_many(&cx);
     sd_lower_raw_sql(&cx);
+    sd_arena_free(cx.tmp);
     return cx.cat;
 }

@@ -265,11 +265,11 @@ static bool put_function(LowerCtx *cx, SdBuf *b, LField *lf, const PslExpr *v)
         const PslArg *arg = v->args.len ? v->args.items[0] : NULL;
         if (arg && arg->value && arg->value->kind == PSL_EXPR_STRING && arg->value->str[0]) {
             sd_buf_puts(b, arg->value->str); /* as written until sd_lower_raw_sql normalises it */
-            LRawSql *r = sd_alloc(cx->a, sizeof *r);
+            LRawSql *r = sd_alloc(cx->tmp, sizeof *r);
             r->table = lf->model->table;
             r->col = col;
             r->text = arg->value->str;
-            sd_vec_push(cx->a, &cx->raw_sql, r);
+            sd_vec_push(cx->tmp, &cx->raw_sql, r);
         }
     } else if ((col->client_default = client_default(v->str)) == SD_CLIENT_DEFAULT_NONE) {
         return false;

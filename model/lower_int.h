@@ -39,7 +39,8 @@ struct LModel {
 };
 
 typedef struct LowerCtx {
-    SdArena *a;
+    SdArena *a;              /* the IR's arena */
+    SdArena *tmp;            /* the lowering's own tables (LModel, LField, maps): freed at the end */
     SdDiags *d;
     const PslSchema *schema;
     SdCatalog *cat;

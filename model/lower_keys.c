@@ -142,11 +142,11 @@ static void add_index(LowerCtx *cx, LModel *m, const PslAttr *at, bool unique, c
         const PslArg *raw = where->args.items[0];
         if (raw->value && raw->value->kind == PSL_EXPR_STRING) {
             ix->predicate = sd_printf(cx->a, "(%s)", raw->value->str); /* until sd_lower_raw_sql */
-            LRawSql *r = sd_alloc(cx->a, sizeof *r);
+            LRawSql *r = sd_alloc(cx->tmp, sizeof *r);
             r->table = t;
             r->index = ix;
             r->text = raw->value->str;
-            sd_vec_push(cx->a, &cx->raw_sql, r);
+            sd_vec_push(cx->tmp, &cx->raw_sql, r);
         }
     }
 }
