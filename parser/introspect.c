@@ -282,33 +282,83 @@ static const char QUERY_PREFIX[] =
     "    and c.oid not in (select d.objid from pg_depend d where d.refclassid = 'pg_extension'::regclass\n"
     "                      and d.classid = 'pg_class'::regclass and d.deptype = 'e'))";
 
-static bool run_query(Conn *c, const SdIntroQuery *q, const char *const params[3])
+/* Sends one catalog query into the pipeline (its result is read later). */
+static bool send_query(Conn *c, const SdIntroQuery *q, const char *const params[3])
 {
     SdArena *a = c->in->arena;
     const char *sql = apply_capabilities(a, sd_printf(a, "%s\n%s", QUERY_PREFIX, q->sql), c->version);
-    double t0 = now_ms();
-    PGresult *res = PQexecParams(c->pg, sql, 3, NULL, params, NULL, NULL, 0);
+    if (PQsendQueryParams(c->pg, sql, 3, NULL, params, NULL, NULL, 0))
+        return true;
+    fail(c, sd_printf(a, "introspection failed while sending the query for %s", q->what), PQerrorMessage(c->pg));
+    return false;
+}
+
+/* Reads the result of q from the pipeline and hands its rows to q's loader. */
+static bool read_result(Conn *c, const SdIntroQuery *q, double *t0)
+{
+    SdArena *a = c->in->arena;
+    PGresult *res = PQgetResult(c->pg);
+    double t1 = now_ms();
     c->stats.queries++;
     int k = c->stats.catalog_queries++;
     if (k < (int)SD_ARRAY_LEN(c->stats.each)) {
         c->stats.each[k].what = q->what;
-        c->stats.each[k].ms = now_ms() - t0;
-        c->stats.each[k].rows = (size_t)PQntuples(res);
+        c->stats.each[k].ms = t1 - *t0; /* since the previous result: the server works ahead */
+        c->stats.each[k].rows = res ? (size_t)PQntuples(res) : 0;
     }
+    *t0 = t1;
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        const char *msg = PQstatus(c->pg) == CONNECTION_BAD
-                              ? sd_printf(a, "lost the connection to the database while reading %s", q->what)
-                              : sd_printf(a, "introspection failed while reading %s", q->what);
-        bool lost = PQstatus(c->pg) == CONNECTION_BAD || !res;
-        fail(c, msg, lost ? PQerrorMessage(c->pg) : PQresultErrorMessage(res));
+        /* In a pipeline libpq may not have seen the socket close yet: a
+         * FATAL or PANIC error ends the session all the same. */
+        const char *sev = res ? PQresultErrorField(res, PG_DIAG_SEVERITY_NONLOCALIZED) : NULL;
+        bool fatal = sev && (strcmp(sev, "FATAL") == 0 || strcmp(sev, "PANIC") == 0);
+        bool lost = PQstatus(c->pg) == CONNECTION_BAD || !res || fatal;
+        const char *msg = lost ? sd_printf(a, "lost the connection to the database while reading %s", q->what)
+                               : sd_printf(a, "introspection failed while reading %s", q->what);
+        fail(c, msg, !res || (lost && !fatal) ? PQerrorMessage(c->pg) : PQresultErrorMessage(res));
         PQclear(res);
         return false;
     }
     SdRows rows = {0};
     copy_rows(a, res, &rows);
     PQclear(res);
+    PGresult *end = PQgetResult(c->pg); /* NULL: the end of this query's results */
+    if (end)
+        sd_unreachable("a second result for one catalog query");
     c->stats.rows += rows.nrows;
     q->load(c->in, &rows);
+    return true;
+}
+
+/* Runs every catalog query in one pipeline: all are sent at once, so the
+ * server runs each next query while the loaders read the rows of the last
+ * one, with no round trip in between.  On an error the server skips the
+ * rest of the pipeline; only the first error is reported. */
+static bool run_queries(Conn *c, const char *const params[3])
+{
+    if (!PQenterPipelineMode(c->pg)) {
+        fail(c, "introspection failed at the start of the pipeline", PQerrorMessage(c->pg));
+        return false;
+    }
+    bool ok = true;
+    for (size_t i = 0; ok && i < sd_intro_nqueries; i++)
+        ok = send_query(c, &sd_intro_queries[i], params);
+    if (ok && !PQpipelineSync(c->pg)) {
+        fail(c, "introspection failed at the end of the pipeline", PQerrorMessage(c->pg));
+        ok = false;
+    }
+    double t0 = now_ms();
+    for (size_t i = 0; ok && i < sd_intro_nqueries; i++)
+        ok = read_result(c, &sd_intro_queries[i], &t0) && !sd_diags_errors(c->in->diags);
+    if (!ok)
+        return false;
+    PGresult *sync = PQgetResult(c->pg);
+    ok = PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
+    PQclear(sync);
+    if (!ok || !PQexitPipelineMode(c->pg)) {
+        fail(c, "introspection failed at the end of the pipeline", PQerrorMessage(c->pg));
+        return false;
+    }
     return true;
 }
 
@@ -343,9 +393,8 @@ static bool read_catalog(Conn *c, const SdIntrospectOptions *opts)
         sd_vec_push(a, &schemas, "public");
     const char *params[3] = {schema_array(a, &schemas), all ? "true" : "false",
                              opts->include_prisma_migrations ? "false" : "true"};
-    for (size_t i = 0; i < sd_intro_nqueries; i++)
-        if (!run_query(c, &sd_intro_queries[i], params) || sd_diags_errors(c->in->diags))
-            return false;
+    if (!run_queries(c, params))
+        return false;
     return exec_command(c, "COMMIT", "the end of the read-only transaction");
 }
 
