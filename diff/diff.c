@@ -231,7 +231,7 @@ static bool elem_equal(const char *method, const SdIndexElem *a, const SdIndexEl
 
 static bool index_equal(const SdIndex *a, const SdIndex *b)
 {
-    if (a->unique != b->unique || a->nulls_not_distinct != b->nulls_not_distinct ||
+    if (a->unique != b->unique || a->nulls_not_distinct != b->nulls_not_distinct || !sd_streq(a->options, b->options) ||
         !sd_streq(a->method, b->method) || !sd_streq(a->table, b->table) || !sd_streq(a->predicate, b->predicate) ||
         !strvec_equal(&a->include, &b->include) || a->elems.len != b->elems.len)
         return false;
@@ -246,7 +246,7 @@ static bool constraint_equal(const SdConstraint *a, const SdConstraint *b)
     if (a->kind != b->kind || !strvec_equal(&a->columns, &b->columns) || !sd_streq(a->expr, b->expr) ||
         a->deferrable != b->deferrable || a->initially_deferred != b->initially_deferred ||
         a->nulls_not_distinct != b->nulls_not_distinct || !strvec_equal(&a->include, &b->include) ||
-        (a->kind == SD_CON_CHECK && a->no_inherit != b->no_inherit))
+        !sd_streq(a->index_options, b->index_options) || (a->kind == SD_CON_CHECK && a->no_inherit != b->no_inherit))
         return false;
     if (a->kind != SD_CON_FOREIGN)
         return true;
@@ -938,30 +938,45 @@ static void recreate(Differ *d, SdOpKind drop, SdOpKind create, const SdObject *
         new_op(d, create, NULL, t);
 }
 
+/* The triggers on tb and the views that use its column col. */
+static void recreate_users_of(Differ *d, const SdTable *tb, const char *col)
+{
+    for (size_t j = 0; j < d->from->triggers.len; j++) {
+        const SdOpaque *f = d->from->triggers.items[j];
+        if (sd_streq(f->table, tb->obj.name) && sd_streq(f->obj.schema, tb->obj.schema) && mentions(f->definition, col))
+            recreate(d, SD_OP_DROP_TRIGGER, SD_OP_CREATE_TRIGGER, &f->obj, find_same(d, d->to, &f->obj));
+    }
+    for (size_t j = 0; j < d->from->views.len; j++) {
+        const SdView *f = d->from->views.items[j];
+        if (mentions(f->definition, tb->obj.name) && mentions(f->definition, col))
+            recreate(d, SD_OP_DROP_VIEW, SD_OP_CREATE_VIEW, &f->obj, find_same(d, d->to, &f->obj));
+    }
+}
+
 /* PostgreSQL refuses ALTER COLUMN ... TYPE while a trigger (UPDATE OF, WHEN)
  * or a view uses the column ("cannot alter type of a column used in a trigger
  * definition", "... used by a view or rule"): the ones that stay are dropped
- * before the change and created again after it.  A mention of the column's
- * name in the definition is taken as use (n: triggers and views, small). */
+ * before the change and created again after it.  The columns of a recreated
+ * enum change type too.  A mention of the column's name in the definition is
+ * taken as use (n: triggers and views, small). */
 static void recreate_column_users(Differ *d)
 {
     size_t n = d->plan->ops.len;
     for (size_t i = 0; i < n; i++) {
         const SdOp *op = d->plan->ops.items[i];
-        if (op->kind != SD_OP_ALTER_COLUMN_TYPE)
+        if (op->kind == SD_OP_ALTER_COLUMN_TYPE)
+            recreate_users_of(d, op->table_before, op->col_before->name);
+        if (op->kind != SD_OP_RECREATE_ENUM || !op->before)
             continue;
-        const SdTable *tb = op->table_before;
-        const char *col = op->col_before->name;
-        for (size_t j = 0; j < d->from->triggers.len; j++) {
-            const SdOpaque *f = d->from->triggers.items[j];
-            if (sd_streq(f->table, tb->obj.name) && sd_streq(f->obj.schema, tb->obj.schema) &&
-                mentions(f->definition, col))
-                recreate(d, SD_OP_DROP_TRIGGER, SD_OP_CREATE_TRIGGER, &f->obj, find_same(d, d->to, &f->obj));
-        }
-        for (size_t j = 0; j < d->from->views.len; j++) {
-            const SdView *f = d->from->views.items[j];
-            if (mentions(f->definition, tb->obj.name) && mentions(f->definition, col))
-                recreate(d, SD_OP_DROP_VIEW, SD_OP_CREATE_VIEW, &f->obj, find_same(d, d->to, &f->obj));
+        const SdEnum *en = (const SdEnum *)op->before;
+        for (size_t t = 0; t < d->from->tables.len; t++) {
+            const SdTable *tb = d->from->tables.items[t];
+            for (size_t c = 0; c < tb->columns.len; c++) {
+                const SdColumn *col = tb->columns.items[c];
+                if (col->type.is_enum && sd_streq(col->type.name, en->obj.name) &&
+                    sd_streq(col->type.schema, en->obj.schema))
+                    recreate_users_of(d, tb, col->name);
+            }
         }
     }
 }

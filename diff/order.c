@@ -294,6 +294,19 @@ static void build_graph(Graph *g, const SdPlan *plan)
     }
     for (size_t i = 0; i < g->n; i++)
         add_needs(g, i, plan->ops.items[i]);
+    /* a trigger or view over a column of a recreated enum goes first: the
+     * recreation alters the column's type (it runs before other drops) */
+    SdVec recreated = {0}; /* indexes + 1 of RECREATE_ENUM ops */
+    for (size_t j = 0; j < g->n; j++)
+        if (((const SdOp *)plan->ops.items[j])->kind == SD_OP_RECREATE_ENUM)
+            sd_vec_push(g->a, &recreated, (void *)(uintptr_t)(j + 1));
+    for (size_t i = 0; recreated.len && i < g->n; i++) {
+        const SdOp *op = plan->ops.items[i];
+        if (op->kind != SD_OP_DROP_TRIGGER && op->kind != SD_OP_DROP_VIEW)
+            continue;
+        for (size_t j = 0; j < recreated.len; j++)
+            edge(g, i, (uintptr_t)recreated.items[j] - 1);
+    }
 }
 
 /* ---- a min-heap of op indexes: the ready op earliest in base order runs first ---- */

@@ -255,6 +255,8 @@ static void emit_create_index(const SdEmitter *e, const SdIndex *ix)
     }
     if (ix->nulls_not_distinct)
         sd_buf_puts(b, " NULLS NOT DISTINCT");
+    if (ix->options)
+        sd_buf_printf(b, " WITH (%s)", ix->options);
     if (ix->tablespace) {
         sd_buf_puts(b, " TABLESPACE ");
         put_ident(e, ix->tablespace);

@@ -90,6 +90,8 @@ void sd_emit_constraint_def(const SdEmitter *e, const SdConstraint *k)
         sd_emit_ident_list(b, &k->include, ", ");
         sd_buf_putc(b, ')');
     }
+    if ((k->kind == SD_CON_PRIMARY || k->kind == SD_CON_UNIQUE) && k->index_options)
+        sd_buf_printf(b, " WITH (%s)", k->index_options);
     if (k->deferrable)
         sd_buf_puts(b, k->initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE");
     /* only a check can be NO INHERIT (pg_constraint marks index-backed ones
