@@ -4,8 +4,11 @@
 # server, then times, in the same run and on the same database:
 #   schemadiff dump URL        (introspection + canonical dump)
 #   pg_dump --schema-only URL
-# and reports wall time (best of RUNS, default 3), schemadiff's query count and the
-# peak resident memory of both (GNU time).  Goal: schemadiff >= 3x faster than pg_dump.
+# and reports wall time (best of RUNS, default 3), schemadiff's query count, the
+# peak resident memory (GNU time) and the CPU time of both, client and server side
+# (the server's is the postmaster's reaped-children time: backend and parallel
+# workers), with the load average, since the machine may be shared.
+# Goal: schemadiff >= 3x faster than pg_dump.
 # Env: SD_BIN (default build/schemadiff), RUNS, KEEP=1 keeps the server.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -45,24 +48,40 @@ end \$\$;
 SQL
 build_s=$(echo "$(date +%s.%N) - $t0" | bc)
 
-# best wall seconds and its peak RSS over $runs runs of a command
+# CPU seconds the server's processes (backends, parallel workers) have used and
+# ended: the postmaster's reaped-children user+system time (clock ticks).
+pm=$(head -1 "$(cat "$dir/cluster")/data/postmaster.pid")
+server_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($16 + $17) / hz}' "/proc/$pm/stat"; }
+# measure CMD...: over $runs runs, the best wall seconds, with that run's peak RSS,
+# client CPU (user+sys) and server CPU; prints "wall rss_kb client_cpu server_cpu"
 measure() {
-    local best= rss=
+    local best= line=
     for _ in $(seq "$runs"); do
-        /usr/bin/time -f '%e %M' -o "$dir/time" "$@" >"$dir/out" 2>"$dir/err" || { cat "$dir/err" >&2; exit 1; }
-        read -r s k <"$dir/time"
-        if [ -z "$best" ] || [ "$(echo "$s < $best" | bc)" = 1 ]; then best=$s; rss=$k; fi
+        local s0; s0=$(server_cpu)
+        /usr/bin/time -f '%e %M %U %S' -o "$dir/time" "$@" >"$dir/out" 2>"$dir/err" || { cat "$dir/err" >&2; exit 1; }
+        sleep 0.2 # let the postmaster reap the backend
+        read -r s k u y <"$dir/time"
+        local srv; srv=$(echo "$(server_cpu) - $s0" | bc)
+        if [ -z "$best" ] || [ "$(echo "$s < $best" | bc)" = 1 ]; then
+            best=$s; line="$s $k $(echo "$u + $y" | bc) $srv"
+        fi
     done
-    echo "$best $rss"
+    echo "$line"
 }
-read -r sd_s sd_kb < <(measure "$bin" dump --stats "$burl")
+load0=$(cut -d' ' -f1 /proc/loadavg)
+read -r sd_s sd_kb sd_cpu sd_srv < <(measure "$bin" dump --stats "$burl")
 stats=$(grep '^introspection:' "$dir/err" || true)
 lines=$(wc -l <"$dir/out")
-read -r pd_s pd_kb < <(measure pg_dump --schema-only "$burl")
+read -r pd_s pd_kb pd_cpu pd_srv < <(measure pg_dump --schema-only "$burl")
 pd_lines=$(wc -l <"$dir/out")
+load1=$(cut -d' ' -f1 /proc/loadavg)
 
 printf 'database: %s tables (8 columns, 2 indexes, 1 FK each), built in %.1f s\n' "$tables" "$build_s"
-printf 'schemadiff dump:       %6.2f s  peak RSS %6.1f MB  (%s lines)\n' "$sd_s" "$(echo "$sd_kb/1024" | bc -l)" "$lines"
+printf 'machine: %s cores, load average %s before, %s after the timed runs\n' "$(nproc)" "$load0" "$load1"
+printf 'schemadiff dump:       %6.2f s wall  CPU %5.2f s client + %5.2f s server  peak RSS %6.1f MB  (%s lines)\n' \
+    "$sd_s" "$sd_cpu" "$sd_srv" "$(echo "$sd_kb/1024" | bc -l)" "$lines"
 printf '  %s\n' "$stats"
-printf 'pg_dump --schema-only: %6.2f s  peak RSS %6.1f MB  (%s lines)\n' "$pd_s" "$(echo "$pd_kb/1024" | bc -l)" "$pd_lines"
-printf 'speed-up: %.1fx (best of %s runs each)\n' "$(echo "$pd_s / $sd_s" | bc -l)" "$runs"
+printf 'pg_dump --schema-only: %6.2f s wall  CPU %5.2f s client + %5.2f s server  peak RSS %6.1f MB  (%s lines)\n' \
+    "$pd_s" "$pd_cpu" "$pd_srv" "$(echo "$pd_kb/1024" | bc -l)" "$pd_lines"
+printf 'speed-up: %.1fx wall, %.1fx CPU (client + server), best wall of %s runs each\n' \
+    "$(echo "$pd_s / $sd_s" | bc -l)" "$(echo "($pd_cpu + $pd_srv) / ($sd_cpu + $sd_srv)" | bc -l)" "$runs"
