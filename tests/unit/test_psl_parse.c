@@ -362,7 +362,8 @@ static void write_file(const char *dir, const char *name, const char *text)
 {
     char path[512];
     mkdir(dir, 0700);
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    int n = snprintf(path, sizeof path, "%s/%s", dir, name);
+    assert_true(n > 0 && (size_t)n < sizeof path);
     FILE *fp = fopen(path, "w");
     assert_non_null(fp);
     fputs(text, fp);
