@@ -79,6 +79,7 @@ typedef struct Ctx {
     const char *admin_url, *outdir, *cli;
     int sample, cli_every;
     Db r, f;
+    bool f_has_rows; /* migrations were applied to F (sampled runs) */
     Totals t;
 } Ctx;
 
@@ -495,6 +496,22 @@ static void repo_load(Ctx *x, Repo *r, const char *dir)
     r->prelude_first = true;
 }
 
+/* Empties every table of F: rows that migrations insert (seed data) would make
+ * some emitted statements fail (ADD COLUMN ... NOT NULL) where the diff alone,
+ * applied to F as in the full run, leaves the tables empty. */
+static void empty_tables(Ctx *x)
+{
+    static const char SQL[] =
+        "DO $$ DECLARE r record; BEGIN FOR r IN SELECT format('%I.%I', n.nspname, c.relname) AS t "
+        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') "
+        "AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%' "
+        "LOOP EXECUTE 'TRUNCATE ' || r.t || ' CASCADE'; END LOOP; END $$";
+    const char *err = NULL;
+    if (!exec_ok(x->f.conn, SQL, &err, x->a))
+        fprintf(stderr, "sd_converge: emptying the tables: %s", err);
+    x->f_has_rows = false;
+}
+
 /* Brings F to state j: a copy of R when R is at j, else rebuilt from nothing. */
 static void sync_f(Ctx *x, const Repo *r, size_t j, size_t r_state, long *f_state)
 {
@@ -512,6 +529,7 @@ static void sync_f(Ctx *x, const Repo *r, size_t j, size_t r_state, long *f_stat
         for (size_t i = 0; i < j; i++)
             apply_file(x, x->f.conn, r->migs.items[i], &err);
     }
+    empty_tables(x);
     *f_state = (long)j;
 }
 
@@ -627,6 +645,8 @@ static void run_repo(Ctx *x, const char *dir, int index)
         applied = k + 1;
         if (check) {
             State cur = introspect(&x->r);
+            if (x->f_has_rows)
+                empty_tables(x);
             bool cli = x->cli && x->cli_every > 0 && checked % (size_t)x->cli_every == 0;
             check_k(x, &r, k, &prev, &cur, &fs, cli);
             checked++;
@@ -636,6 +656,7 @@ static void run_repo(Ctx *x, const char *dir, int index)
             state_free(&prev);
             if (fs == (long)k)
                 fs = apply_file(x, x->f.conn, r.migs.items[k], &err) ? (long)k + 1 : -1;
+            x->f_has_rows = true;
         }
     }
     state_free(&prev);
