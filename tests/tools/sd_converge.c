@@ -501,11 +501,14 @@ static void repo_load(Ctx *x, Repo *r, const char *dir)
  * applied to F as in the full run, leaves the tables empty. */
 static void empty_tables(Ctx *x)
 {
+    /* DELETE, not TRUNCATE: nearly free on the many empty tables; foreign key
+     * triggers are off (replica role) so the order does not matter */
     static const char SQL[] =
-        "DO $$ DECLARE r record; BEGIN FOR r IN SELECT format('%I.%I', n.nspname, c.relname) AS t "
-        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') "
+        "DO $$ DECLARE r record; BEGIN SET LOCAL session_replication_role = replica; "
+        "FOR r IN SELECT format('%I.%I', n.nspname, c.relname) AS t "
+        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' "
         "AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%' "
-        "LOOP EXECUTE 'TRUNCATE ' || r.t || ' CASCADE'; END LOOP; END $$";
+        "LOOP EXECUTE 'DELETE FROM ' || r.t; END LOOP; END $$";
     const char *err = NULL;
     if (!exec_ok(x->f.conn, SQL, &err, x->a))
         fprintf(stderr, "sd_converge: emptying the tables: %s", err);
