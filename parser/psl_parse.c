@@ -536,6 +536,20 @@ static bool parse_type(PslParser *P, PslField *f)
     return true;
 }
 
+/* The end of a field, enum value or property line: line_end, then its span,
+ * its /// docs and trailing comment, and its place in the block. */
+static bool finish_line_item(PslParser *P, PslBlock *b, PslField *f, PslTok name)
+{
+    PslTok last = P->prev, comment;
+    if (!line_end(P, &comment))
+        return false;
+    f->span = span_of(P, name, last);
+    f->doc = take_docs(P, comment.kind == PSL_T_DOC ? &comment : NULL);
+    f->comment = trailing_comment_text(P, comment);
+    sd_vec_push(P->a, &b->fields, f);
+    return true;
+}
+
 /* field = WORD type attr* line_end */
 static bool parse_field(PslParser *P, PslBlock *b)
 {
@@ -554,14 +568,7 @@ static bool parse_field(PslParser *P, PslBlock *b)
         return fail(P, "a field type");
     if (!parse_type(P, f) || !parse_field_attrs(P, &f->attrs))
         return false;
-    PslTok last = P->prev, comment;
-    if (!line_end(P, &comment))
-        return false;
-    f->span = span_of(P, name, last);
-    f->doc = take_docs(P, comment.kind == PSL_T_DOC ? &comment : NULL);
-    f->comment = trailing_comment_text(P, comment);
-    sd_vec_push(P->a, &b->fields, f);
-    return true;
+    return finish_line_item(P, b, f, name);
 }
 
 /* enum_value = WORD attr* line_end */
@@ -573,14 +580,7 @@ static bool parse_enum_value(PslParser *P, PslBlock *b)
     next(P);
     if (!parse_field_attrs(P, &f->attrs))
         return false;
-    PslTok last = P->prev, comment;
-    if (!line_end(P, &comment))
-        return false;
-    f->span = span_of(P, name, last);
-    f->doc = take_docs(P, comment.kind == PSL_T_DOC ? &comment : NULL);
-    f->comment = trailing_comment_text(P, comment);
-    sd_vec_push(P->a, &b->fields, f);
-    return true;
+    return finish_line_item(P, b, f, name);
 }
 
 /* property = WORD '=' [expr] line_end (a missing value is the validator's to report) */
@@ -594,14 +594,7 @@ static bool parse_property(PslParser *P, PslBlock *b)
     if (!at(P, PSL_T_NEWLINE) && !at(P, PSL_T_EOF) && !at(P, PSL_T_COMMENT) && !at(P, PSL_T_DOC) &&
         !(f->value = parse_expr(P)))
         return false;
-    PslTok last = P->prev, comment;
-    if (!line_end(P, &comment))
-        return false;
-    f->span = span_of(P, name, last);
-    f->doc = take_docs(P, comment.kind == PSL_T_DOC ? &comment : NULL);
-    f->comment = trailing_comment_text(P, comment);
-    sd_vec_push(P->a, &b->fields, f);
-    return true;
+    return finish_line_item(P, b, f, name);
 }
 
 /* ---- blocks ---- */
