@@ -238,16 +238,23 @@ static const char *case_suggestion(V *v, const char *type)
 static void resolve_field(V *v, VModel *m, VField *vf)
 {
     const PslField *f = vf->f;
-    const PslBlock *top = f->type ? sd_map_get(&v->tops, f->type) : NULL;
     if (f->list_optional)
         sd_pslv_err(v, f->type_loc, "Optional lists are not supported. Use either `Type[]` or `Type?`.");
     if (!f->type) {
         vf->kind = VF_UNKNOWN;
-    } else if (sd_streq(f->type, "Unsupported")) {
+        return;
+    }
+    if (sd_streq(f->type, "Unsupported")) {
         vf->kind = VF_UNSUPPORTED;
-    } else if (sd_pslv_is_scalar_type(f->type)) {
+        return;
+    }
+    if (sd_pslv_is_scalar_type(f->type)) {
         vf->kind = VF_SCALAR;
-    } else if (top && top->kind == PSL_BLOCK_ENUM) {
+        return;
+    }
+    /* only now the (large) map of top-level names: most fields are scalars */
+    const PslBlock *top = sd_map_get(&v->tops, f->type);
+    if (top && top->kind == PSL_BLOCK_ENUM) {
         vf->kind = VF_ENUM;
         vf->enum_block = top;
     } else if (top && (top->kind == PSL_BLOCK_MODEL || top->kind == PSL_BLOCK_VIEW)) {

@@ -452,6 +452,8 @@ static void field_attr(V *v, VModel *m, VField *vf, const PslAttr *at)
  * first one too, as Prisma does. */
 static void check_repeats(V *v, const SdVec *attrs)
 {
+    if (attrs->len < 2)
+        return; /* nothing can repeat: the common case, skipped cheaply */
     for (size_t i = 0; i < attrs->len; i++) {
         const PslAttr *at = SD_VEC_AT(*attrs, i, const PslAttr *);
         if (!at->name)

@@ -58,13 +58,15 @@ static void constraint_clashes(V *v, const SdMap *tables)
             VModel *m = SD_VEC_AT(v->model_list, i, VModel *);
             if (m->view || m->ignored)
                 continue;
+            /* Default names of two models on one table clash as the tables
+             * do: that is reported once, on the table name. */
+            bool table_clash = tables->len &&
+                               sd_map_get(tables, sd_printf(v->a, "%s.%s", m->schema ? m->schema : "", m->dbname));
             for (size_t j = 0; j < m->crits.len; j++) {
                 VCrit *c = SD_VEC_AT(m->crits, j, VCrit *);
                 if (c->bad || !c->dbname)
                     continue;
-                /* Default names of two models on one table clash as the tables
-                 * do: that is reported once, on the table name. */
-                if (!c->map && sd_map_get(tables, sd_printf(v->a, "%s.%s", m->schema ? m->schema : "", m->dbname)))
+                if (!c->map && table_clash)
                     continue;
                 const char *key = sd_printf(v->a, "%s.%s", m->schema ? m->schema : "", c->dbname);
                 size_t n = (size_t)sd_map_get(&count, key);
