@@ -122,16 +122,22 @@ char *sd_strndup(SdArena *a, const char *s, size_t n)
 
 char *sd_strdup(SdArena *a, const char *s) { return s ? sd_strndup(a, s, strlen(s)) : NULL; }
 
+/* Formats once into a stack buffer (most results are short keys and names);
+ * only a longer result is formatted a second time, straight into the arena. */
 char *sd_vprintf(SdArena *a, const char *fmt, va_list ap)
 {
+    char small[256];
     va_list ap2;
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
+    int n = vsnprintf(small, sizeof small, fmt, ap2);
     va_end(ap2);
     if (n < 0)
         sd_unreachable("vsnprintf failed");
     char *p = sd_alloc(a, (size_t)n + 1);
-    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    if ((size_t)n < sizeof small)
+        memcpy(p, small, (size_t)n + 1);
+    else
+        vsnprintf(p, (size_t)n + 1, fmt, ap);
     return p;
 }
 
@@ -199,6 +205,18 @@ static uint64_t hash_str(const char *s)
     return h;
 }
 
+/* The index of key (of hash h) in m->keys, or -1, in a map that has its table. */
+static ptrdiff_t map_find_hashed(const SdMap *m, const char *key, uint32_t h)
+{
+    for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        const struct SdMapSlot *s = &m->slots[i];
+        if (!s->index)
+            return -1;
+        if (s->hash == h && strcmp(m->keys.items[s->index - 1], key) == 0)
+            return (ptrdiff_t)s->index - 1;
+    }
+}
+
 /* The index of key in m->keys, or -1. */
 static ptrdiff_t map_find(const SdMap *m, const char *key)
 {
@@ -208,14 +226,7 @@ static ptrdiff_t map_find(const SdMap *m, const char *key)
                 return (ptrdiff_t)i;
         return -1;
     }
-    uint32_t h = (uint32_t)hash_str(key);
-    for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-        const struct SdMapSlot *s = &m->slots[i];
-        if (!s->index)
-            return -1;
-        if (s->hash == h && strcmp(m->keys.items[s->index - 1], key) == 0)
-            return (ptrdiff_t)s->index - 1;
-    }
+    return map_find_hashed(m, key, (uint32_t)hash_str(key));
 }
 
 void *sd_map_get(const SdMap *m, const char *key)
@@ -240,8 +251,14 @@ static void map_grow(SdArena *a, SdMap *m)
         return;
     size_t cap = m->cap ? m->cap * 2 : 4 * SD_MAP_SMALL;
     struct SdMapSlot *slots = sd_alloc(a, cap * sizeof *slots);
-    for (size_t i = 0; i < m->keys.len; i++)
-        slot_insert(slots, cap, (uint32_t)hash_str(m->keys.items[i]), (uint32_t)i + 1);
+    if (m->slots) { /* the old table keeps each key's hash */
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->slots[i].index)
+                slot_insert(slots, cap, m->slots[i].hash, m->slots[i].index);
+    } else {
+        for (size_t i = 0; i < m->keys.len; i++)
+            slot_insert(slots, cap, (uint32_t)hash_str(m->keys.items[i]), (uint32_t)i + 1);
+    }
     sd_arena_release(a, m->slots, m->cap * sizeof *slots);
     m->slots = slots;
     m->cap = cap;
@@ -249,7 +266,10 @@ static void map_grow(SdArena *a, SdMap *m)
 
 void *sd_map_put(SdArena *a, SdMap *m, const char *key, void *val)
 {
-    ptrdiff_t i = map_find(m, key);
+    /* a key is hashed once, for the lookup and the insertion both */
+    bool hashed = m->slots != NULL;
+    uint32_t h = hashed ? (uint32_t)hash_str(key) : 0;
+    ptrdiff_t i = hashed ? map_find_hashed(m, key, h) : map_find(m, key);
     if (i >= 0) {
         void *old = m->vals.items[i];
         m->vals.items[i] = val;
@@ -260,7 +280,7 @@ void *sd_map_put(SdArena *a, SdMap *m, const char *key, void *val)
     sd_vec_push(a, &m->vals, val);
     m->len++;
     if (m->slots)
-        slot_insert(m->slots, m->cap, (uint32_t)hash_str(key), (uint32_t)m->keys.len);
+        slot_insert(m->slots, m->cap, hashed ? h : (uint32_t)hash_str(key), (uint32_t)m->keys.len);
     return NULL;
 }
 
@@ -304,11 +324,13 @@ void sd_buf_printf(SdBuf *b, const char *fmt, ...)
     va_list ap, ap2;
     va_start(ap, fmt);
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
+    sd_buf_put(b, "", 0); /* ensure data exists */
+    /* Formats once into the room left; only a longer result (the room then
+     * holds a cut copy past len, overwritten below) is formatted again. */
+    int n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap2);
     va_end(ap2);
     if (n < 0)
         sd_unreachable("vsnprintf failed");
-    sd_buf_put(b, "", 0); /* ensure data exists */
     if (b->len + (size_t)n + 1 > b->cap) {
         size_t cap = b->cap;
         while (cap < b->len + (size_t)n + 1)
@@ -318,8 +340,8 @@ void sd_buf_printf(SdBuf *b, const char *fmt, ...)
             out_of_memory();
         b->data = d;
         b->cap = cap;
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
     }
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
     b->len += (size_t)n;
     va_end(ap);
 }
@@ -361,11 +383,16 @@ int sd_strcmp0(const char *a, const char *b)
 static void put_quoted(SdBuf *b, const char *s, char q)
 {
     sd_buf_putc(b, q);
+    /* copied in runs: each run ends with a quote, which then starts the next
+     * run too, so it comes out doubled */
+    const char *run = s;
     for (const char *p = s; *p; p++) {
-        if (*p == q)
-            sd_buf_putc(b, q);
-        sd_buf_putc(b, *p);
+        if (*p == q) {
+            sd_buf_put(b, run, (size_t)(p - run) + 1);
+            run = p;
+        }
     }
+    sd_buf_puts(b, run);
     sd_buf_putc(b, q);
 }
 
