@@ -369,7 +369,7 @@ bool sd_streq(const char *a, const char *b)
 {
     if (!a || !b)
         return a == b;
-    return strcmp(a, b) == 0;
+    return a[0] == b[0] && strcmp(a, b) == 0; /* most unequal strings differ at once: no call */
 }
 
 int sd_strcmp0(const char *a, const char *b)

@@ -136,15 +136,15 @@ static void native_gis(V *v, const PslAttr *at)
 static void check_native(V *v, VField *vf, const PslAttr *at)
 {
     const char *dot = strchr(at->name, '.');
-    const char *prefix = sd_strndup(v->a, at->name, (size_t)(dot - at->name));
+    size_t plen = (size_t)(dot - at->name);
     const char *tname = dot + 1;
     if (!v->ds) {
         sd_pslv_err(v, at->loc, "Attribute not known: \"@%s\".", at->name);
         return;
     }
-    if (!sd_streq(prefix, v->ds->name)) {
-        sd_pslv_err(v, at->loc, "The prefix %s is invalid. It must be equal to the name of an existing datasource "
-                    "e.g. %s. Did you mean to use %s.%s?", prefix, v->ds->name, v->ds->name, tname);
+    if (!v->ds->name || strncmp(at->name, v->ds->name, plen) != 0 || v->ds->name[plen] != '\0') {
+        sd_pslv_err(v, at->loc, "The prefix %.*s is invalid. It must be equal to the name of an existing datasource "
+                    "e.g. %s. Did you mean to use %s.%s?", (int)plen, at->name, v->ds->name, v->ds->name, tname);
         return;
     }
     const NativeType *nt = find_native(tname);

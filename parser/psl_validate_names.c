@@ -49,39 +49,43 @@ static void crit_names(V *v, VModel *m)
     }
 }
 
-/* Primary keys, unique constraints and indexes: one namespace per schema. */
+/* Primary keys, unique constraints and indexes: one namespace per schema.
+ * The names are counted first, then each one used more than once is
+ * reported, in the order of the constraints. */
 static void constraint_clashes(V *v, const SdMap *tables)
 {
     SdMap count = {0};
-    for (int pass = 0; pass < 2; pass++) {
-        for (size_t i = 0; i < v->model_list.len; i++) {
-            VModel *m = SD_VEC_AT(v->model_list, i, VModel *);
-            if (m->view || m->ignored)
+    SdVec counted = {0}, keys = {0}; /* the constraints counted and their keys, in order */
+    for (size_t i = 0; i < v->model_list.len; i++) {
+        VModel *m = SD_VEC_AT(v->model_list, i, VModel *);
+        if (m->view || m->ignored)
+            continue;
+        /* Default names of two models on one table clash as the tables
+         * do: that is reported once, on the table name. */
+        bool table_clash = tables->len &&
+                           sd_map_get(tables, sd_printf(v->a, "%s.%s", m->schema ? m->schema : "", m->dbname));
+        for (size_t j = 0; j < m->crits.len; j++) {
+            VCrit *c = SD_VEC_AT(m->crits, j, VCrit *);
+            if (c->bad || !c->dbname)
                 continue;
-            /* Default names of two models on one table clash as the tables
-             * do: that is reported once, on the table name. */
-            bool table_clash = tables->len &&
-                               sd_map_get(tables, sd_printf(v->a, "%s.%s", m->schema ? m->schema : "", m->dbname));
-            for (size_t j = 0; j < m->crits.len; j++) {
-                VCrit *c = SD_VEC_AT(m->crits, j, VCrit *);
-                if (c->bad || !c->dbname)
-                    continue;
-                if (!c->map && table_clash)
-                    continue;
-                const char *key = sd_printf(v->a, "%s.%s", m->schema ? m->schema : "", c->dbname);
-                size_t n = (size_t)sd_map_get(&count, key);
-                if (pass == 0) {
-                    sd_map_put(v->a, &count, key, (void *)(n + 1));
-                } else if (n > 1) {
-                    const PslExpr *map = sd_pslv_arg(c->attr, "map", NULL);
-                    sd_pslv_attr_err(v, c->attr, map ? map->loc : c->attr->span,
-                                     sd_printf(v->a, "The given constraint name `%s` has to be unique in the following "
-                                                     "namespace: global for primary key, indexes and unique "
-                                                     "constraints. Please provide a different name using the `map` "
-                                                     "argument.", c->dbname));
-                }
-            }
+            if (!c->map && table_clash)
+                continue;
+            const char *key = sd_printf(v->a, "%s.%s", m->schema ? m->schema : "", c->dbname);
+            sd_map_put(v->a, &count, key, (void *)((size_t)sd_map_get(&count, key) + 1));
+            sd_vec_push(v->a, &counted, c);
+            sd_vec_push(v->a, &keys, (void *)key);
         }
+    }
+    for (size_t i = 0; i < counted.len; i++) {
+        if ((size_t)sd_map_get(&count, SD_VEC_AT(keys, i, const char *)) <= 1)
+            continue;
+        const VCrit *c = SD_VEC_AT(counted, i, const VCrit *);
+        const PslExpr *map = sd_pslv_arg(c->attr, "map", NULL);
+        sd_pslv_attr_err(v, c->attr, map ? map->loc : c->attr->span,
+                         sd_printf(v->a, "The given constraint name `%s` has to be unique in the following "
+                                         "namespace: global for primary key, indexes and unique "
+                                         "constraints. Please provide a different name using the `map` "
+                                         "argument.", c->dbname));
     }
 }
 
