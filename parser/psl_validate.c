@@ -390,8 +390,10 @@ bool sd_pslv_check_args(V *v, const PslAttr *at, const char *deflt, const char *
 {
     bool ok = true, pos_seen = false;
     /* names accepted so far: an attribute has a handful of arguments, so a
-     * linear scan beats a map (which cost a few hundred bytes per attribute) */
-    const char **seen = sd_alloc(v->a, (at->args.len + 1) * sizeof *seen);
+     * linear scan beats a map (which cost a few hundred bytes per attribute),
+     * and a few fit on the stack */
+    const char *few[8];
+    const char **seen = at->args.len <= SD_ARRAY_LEN(few) ? few : sd_alloc(v->a, at->args.len * sizeof *seen);
     size_t nseen = 0;
     for (size_t i = 0; i < at->args.len; i++) {
         const PslArg *arg = SD_VEC_AT(at->args, i, const PslArg *);
