@@ -202,28 +202,10 @@ typedef struct Graph {
     size_t *indegree;
 } Graph;
 
-/* Writes the key "%d:%s.%s" of (kind, schema, name) into buf by hand (as
- * sd_catalog_find does: one key per lookup made it a hot spot); false when
- * it does not fit. */
-static bool key_into(char *buf, size_t size, SdObjKind kind, const char *schema, const char *name)
-{
-    size_t ls = schema ? strlen(schema) : 0, ln = strlen(name), p = 0;
-    if ((unsigned)kind >= 100 || ls + ln + 5 > size)
-        return false;
-    if (kind >= 10)
-        buf[p++] = (char)('0' + kind / 10);
-    buf[p++] = (char)('0' + kind % 10);
-    buf[p++] = ':';
-    memcpy(buf + p, schema ? schema : "", ls);
-    buf[p + ls] = '.';
-    memcpy(buf + p + ls + 1, name, ln + 1);
-    return true;
-}
-
 static const char *obj_key(SdArena *a, SdObjKind kind, const char *schema, const char *name)
 {
     char buf[300];
-    if (key_into(buf, sizeof buf, kind, schema, name))
+    if (sd_catalog_key(buf, sizeof buf, kind, schema, name))
         return sd_strdup(a, buf);
     return sd_printf(a, "%d:%s.%s", (int)kind, schema ? schema : "", name);
 }
@@ -242,7 +224,7 @@ static void need(Graph *g, size_t i, SdObjKind kind, const char *schema, const c
     if (!name)
         return;
     char buf[300];
-    const char *key = key_into(buf, sizeof buf, kind, schema, name) ? buf : obj_key(g->a, kind, schema, name);
+    const char *key = sd_catalog_key(buf, sizeof buf, kind, schema, name) ? buf : obj_key(g->a, kind, schema, name);
     uintptr_t p = (uintptr_t)sd_map_get(&g->providers, key);
     if (p)
         edge(g, p - 1, i);

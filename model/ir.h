@@ -264,6 +264,9 @@ void sd_catalog_rename(SdCatalog *c, SdObject *obj, const char *schema, const ch
  * sequences share PostgreSQL's relation namespace: sd_catalog_find_relation
  * finds any of them. */
 SdObject *sd_catalog_find(const SdCatalog *c, SdObjKind kind, const char *schema, const char *name);
+/* Writes the lookup key of (kind, schema, name), "kind:schema.name", into buf
+ * without formatting (a hot path); false when it does not fit in size bytes. */
+bool sd_catalog_key(char *buf, size_t size, SdObjKind kind, const char *schema, const char *name);
 SdTable *sd_catalog_find_table(const SdCatalog *c, const char *schema, const char *name);
 SdEnum *sd_catalog_find_enum(const SdCatalog *c, const char *schema, const char *name);
 SdObject *sd_catalog_find_relation(const SdCatalog *c, const char *schema, const char *name);
