@@ -171,29 +171,20 @@ static int positional(const char *usage, const char *a, bool *dashdash, const ch
 static bool write_result(SdRun *run, const SdRiskCli *risk, const SdPlan *plan, const SdBuf *sql,
                          const char *output)
 {
-    char *text = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&text, &len);
-    if (!mem) {
-        fprintf(stderr, "schemadiff: out of memory\n");
-        return false;
-    }
-    sd_risk_cli_write(run, risk, plan, sql, mem);
-    bool ok = fclose(mem) == 0;
-    FILE *out = ok && output ? fopen(output, "w") : stdout;
-    if (ok && !out) {
+    SdBuf json = {0};
+    const SdBuf *text = sd_risk_cli_render(run, risk, plan, sql, &json);
+    FILE *out = output ? fopen(output, "w") : stdout;
+    bool ok = out != NULL;
+    if (!out)
         fprintf(stderr, "schemadiff: %s: cannot write: %s\n", output, strerror(errno));
-        free(text);
-        return false;
-    }
     if (ok) {
-        ok = fwrite(text, 1, len, out) == len;
+        ok = fwrite(sd_buf_str((SdBuf *)text), 1, text->len, out) == text->len;
         ok = (out == stdout ? fflush(out) == 0 : fclose(out) == 0) && ok;
         if (!ok)
             fprintf(stderr, "schemadiff: %s: write failed: %s\n", output ? output : "standard output",
                     strerror(errno));
     }
-    free(text);
+    sd_buf_free(&json);
     return ok;
 }
 
@@ -306,7 +297,7 @@ static int diff_sources(SdRun *run, DiffArgs *da, const char *from_arg, const ch
     sd_emit_sql(plan, &eopts, &sql);
     t[3] = now_ms();
     if (run->stats)
-        fprintf(stderr, "stages (cpu): load FROM %.1f ms, load TO %.1f ms, diff %.1f ms (%zu ops), risk %.1f ms, "
+        fprintf(stderr, "stages (cpu): load FROM %.1f ms, load TO %.1f ms, diff %.1f ms (%u ops), risk %.1f ms, "
                         "emit %.1f ms; arena %zu bytes\n",
                 from_ms, to_ms, t[1] - t[0], plan->ops.len, t[2] - t[1], t[3] - t[2],
                 sd_arena_used(run->arena));

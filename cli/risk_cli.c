@@ -118,23 +118,19 @@ static const char *stmt_sql(const SdOp *op, void *ctx)
     return s;
 }
 
-void sd_risk_cli_write(SdRun *run, const SdRiskCli *o, const SdPlan *plan, const SdBuf *sql, FILE *out)
+const SdBuf *sd_risk_cli_render(SdRun *run, const SdRiskCli *o, const SdPlan *plan, const SdBuf *sql, SdBuf *json)
 {
-    if (o->json) {
-        SdBuf j = {0};
-        StmtCtx ctx = {plan, run->arena};
-        sd_risk_json(plan, o->caps, sd_buf_str((SdBuf *)sql), stmt_sql, &ctx, o->measured, &j);
-        fwrite(sd_buf_str(&j), 1, j.len, out);
-        sd_buf_free(&j);
-    } else {
-        fwrite(sd_buf_str((SdBuf *)sql), 1, sql->len, out);
-    }
     if (!run->quiet) {
         SdBuf r = {0};
         sd_risk_report(plan, &r);
         fwrite(sd_buf_str(&r), 1, r.len, stderr);
         sd_buf_free(&r);
     }
+    if (!o->json)
+        return sql;
+    StmtCtx ctx = {plan, run->arena};
+    sd_risk_json(plan, o->caps, sd_buf_str((SdBuf *)sql), stmt_sql, &ctx, o->measured, json);
+    return json;
 }
 
 bool sd_risk_cli_failed(const SdRiskCli *o, const SdPlan *plan)

@@ -28,9 +28,9 @@ int sd_risk_cli_option(SdRiskCli *o, int argc, char **argv, int *i);
  * from_arg is the FROM source argument.  False after recording errors. */
 bool sd_risk_cli_run(SdRun *run, SdRiskCli *o, SdPlan *plan, const char *from_arg);
 
-/* Writes the result: the SQL (sql) or, with --format json, the JSON document, to out;
- * the per-finding report to stderr unless quiet. */
-void sd_risk_cli_write(SdRun *run, const SdRiskCli *o, const SdPlan *plan, const SdBuf *sql, FILE *out);
+/* The result's text: sql itself or, with --format json, the JSON document rendered
+ * into *json.  Writes the per-finding report to stderr unless quiet. */
+const SdBuf *sd_risk_cli_render(SdRun *run, const SdRiskCli *o, const SdPlan *plan, const SdBuf *sql, SdBuf *json);
 
 /* True when --fail-on names a class present in plan. */
 bool sd_risk_cli_failed(const SdRiskCli *o, const SdPlan *plan);

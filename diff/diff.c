@@ -62,7 +62,7 @@ static void pg_object_name(char *out, size_t size, const char *name1, const char
         n1--;
     while (n2 && ((unsigned char)name2[n2] & 0xC0) == 0x80)
         n2--;
-    snprintf(out, size, "%.*s_%.*s_%s", (int)n1, name1, (int)n2, name2, label);
+    sd_snprintf(out, size, "%.*s_%.*s_%s", (int)n1, name1, (int)n2, name2, label);
 }
 
 /* s is what SERIAL on t.col makes: its name (ChooseRelationName without a

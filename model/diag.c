@@ -72,7 +72,7 @@ static void print_excerpt(FILE *out, SdLoc loc)
         start = from, end = to;
     }
     char num[16];
-    int w = snprintf(num, sizeof num, "%u", loc.line);
+    int w = sd_snprintf(num, sizeof num, "%u", loc.line);
     fprintf(out, " %s | ", num);
     for (size_t i = start; i < end; i++) {
         unsigned char c = (unsigned char)s->text[i];

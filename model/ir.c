@@ -27,9 +27,9 @@ static void put_type(SdBuf *b, const SdType *t)
     const char *n = t->name ? t->name : "?";
     char mods[48] = "";
     if (t->mods[0] >= 0 && t->mods[1] >= 0)
-        snprintf(mods, sizeof mods, "(%d,%d)", t->mods[0], t->mods[1]);
+        sd_snprintf(mods, sizeof mods, "(%d,%d)", t->mods[0], t->mods[1]);
     else if (t->mods[0] >= 0)
-        snprintf(mods, sizeof mods, "(%d)", t->mods[0]);
+        sd_snprintf(mods, sizeof mods, "(%d)", t->mods[0]);
     if (t->schema) {
         if (strcmp(t->schema, "public") != 0) {
             put_ident(b, t->schema);
@@ -361,7 +361,7 @@ SdSequence *sd_catalog_owned_sequence(const SdCatalog *c, const char *schema, co
 {
     if (c->owned_seqs_built) {
         char buf[600];
-        int n = snprintf(buf, sizeof buf, "%s.%s.%s", schema ? schema : "", table, column);
+        int n = sd_snprintf(buf, sizeof buf, "%s.%s.%s", schema ? schema : "", table, column);
         if (n >= 0 && (size_t)n < sizeof buf)
             return sd_map_get(&c->owned_seqs, buf);
     }

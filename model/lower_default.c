@@ -216,7 +216,7 @@ static void add_serial(LowerCtx *cx, LField *lf, SdBuf *b)
     const char *name = sd_lower_pg_object_name(cx->a, tab->obj.name, lf->dbname, "seq");
     for (int i = 1; sd_catalog_find_relation(cx->cat, schema, name); i++) {
         char label[16];
-        snprintf(label, sizeof label, "seq%d", i);
+        sd_snprintf(label, sizeof label, "seq%d", i);
         name = sd_lower_pg_object_name(cx->a, tab->obj.name, lf->dbname, label);
     }
     SdSequence *seq = sd_catalog_add_sequence(cx->cat, schema, name, lf->f->loc);

@@ -31,7 +31,7 @@ static const char *opclass_name(SdArena *a, const char *prisma)
         if (i > 0) {
             const char *prev = words.items[i - 1];
             char both[64];
-            snprintf(both, sizeof both, "%s%s", prev, w);
+            sd_snprintf(both, sizeof both, "%s%s", prev, w);
             for (size_t k = 0; k < SD_ARRAY_LEN(merged); k++)
                 glue |= strcmp(both, merged[k]) == 0;
         }

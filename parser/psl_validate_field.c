@@ -118,7 +118,7 @@ static void native_ranges(V *v, const PslAttr *at, const NativeType *nt, const l
 static void native_gis(V *v, const PslAttr *at)
 {
     if (at->args.len < 1 || at->args.len > 2) {
-        sd_pslv_err(v, at->span, "Native type %s takes 2 optional arguments, but received %zu.",
+        sd_pslv_err(v, at->span, "Native type %s takes 2 optional arguments, but received %u.",
                     strchr(at->name, '.') + 1, at->args.len);
         return;
     }

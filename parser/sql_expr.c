@@ -47,7 +47,7 @@ static const char *timestamp_text(SdArena *a, const char *v)
             size_t k = strspn(p + 1, "0123456789");
             if (k > 6)
                 return NULL; /* rounding: leave it as written */
-            snprintf(frac, sizeof frac, ".%.*s", (int)k, p + 1);
+            sd_snprintf(frac, sizeof frac, ".%.*s", (int)k, p + 1);
             p += 1 + k;
             size_t fl = strlen(frac);
             while (fl > 1 && frac[fl - 1] == '0')
@@ -113,7 +113,7 @@ static void print_aconst(Ex *e, SdBuf *b, PgQuery__AConst *c, const SdType *want
     char num[32];
     switch (c->val_case) {
     case PG_QUERY__A__CONST__VAL_IVAL:
-        snprintf(num, sizeof num, "%d", c->ival->ival);
+        sd_snprintf(num, sizeof num, "%d", c->ival->ival);
         *got = builtin("integer");
         put_const(b, num, got, e->r->a);
         return;

@@ -161,7 +161,7 @@ const char *sql_reloptions(Replay *r, Node **opts, size_t n)
         const char *v = "true";
         char num[32];
         if (d->arg && d->arg->node_case == PG_QUERY__NODE__NODE_INTEGER) {
-            snprintf(num, sizeof num, "%d", d->arg->integer->ival);
+            sd_snprintf(num, sizeof num, "%d", d->arg->integer->ival);
             v = num;
         } else if (d->arg && d->arg->node_case == PG_QUERY__NODE__NODE_FLOAT) {
             v = d->arg->float_->fval;

@@ -135,9 +135,9 @@ static const char *choose_name(Replay *r, const char *name1, const char *name2, 
     for (int pass = 0;; pass++) {
         char lab[NAMEDATALEN + 16];
         if (pass == 0)
-            snprintf(lab, sizeof lab, "%s", label);
+            sd_snprintf(lab, sizeof lab, "%s", label);
         else
-            snprintf(lab, sizeof lab, "%s%d", label, pass);
+            sd_snprintf(lab, sizeof lab, "%s%d", label, pass);
         const char *name = sql_object_name(r, name1, name2, lab);
         bool used = constraint ? sql_constraint_name_used(r, schema, name)
                                : sql_find_rel(r, schema, name, NULL) != NULL;

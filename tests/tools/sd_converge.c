@@ -664,7 +664,7 @@ static void run_repo(Ctx *x, const char *dir, int index)
     }
     state_free(&prev);
     printf("%s: %zu of %zu migrations apply%s%s; checked %zu steps: db %d/%d back %d/%d replay %d/%d\n", r.name,
-           applied, r.migs.len, applied < r.migs.len ? " (then: " : "",
+           applied, (size_t)r.migs.len, applied < r.migs.len ? " (then: " : "",
            applied < r.migs.len ? sd_printf(x->keep, "%.*s)", (int)strcspn(err ? err : "?", "\n"), err ? err : "?") : "",
            checked,
            x->t.pass[FORM_DB] - before.pass[FORM_DB], x->t.total[FORM_DB] - before.total[FORM_DB],

@@ -107,6 +107,49 @@ static void test_utf8(void **state)
     assert_false(sd_utf8_valid("\xed\xa0\x80", 3, &off)); /* surrogate */
 }
 
+/* sd_snprintf formats its plain conversions itself: each case must print
+ * exactly what snprintf prints, including a result cut to the buffer's size. */
+/* through a pointer: the cuts and NULLs below are on purpose, not for gcc to flag */
+static int (*volatile libc_snprintf)(char *, size_t, const char *, ...) = snprintf;
+#define SAME_AS_SNPRINTF(size, ...)                                            \
+    do {                                                                       \
+        char want[64], got[64];                                                \
+        memset(want, 'x', sizeof want);                                        \
+        memset(got, 'x', sizeof got);                                          \
+        int nw = libc_snprintf(want, size, __VA_ARGS__);                       \
+        int ng = sd_snprintf(got, size, __VA_ARGS__);                          \
+        assert_int_equal(ng, nw);                                              \
+        assert_memory_equal(got, want, sizeof want);                           \
+    } while (0)
+
+static void test_snprintf_matches_libc(void **state)
+{
+    (void)state;
+    const char *volatile null = NULL; /* volatile: gcc would flag the NULL %s, which is the point */
+    SAME_AS_SNPRINTF(64, "%s.%s.%s", "public", "User", "id");
+    SAME_AS_SNPRINTF(64, "%d:%s.%s", 7, "", "x");
+    SAME_AS_SNPRINTF(64, "(%d,%d) %i %u", -2147483647 - 1, 30, -5, 4294967295u);
+    SAME_AS_SNPRINTF(64, "%ld %lu %lld %llu", -9223372036854775807L - 1, 18446744073709551615UL,
+                     -12LL, 18446744073709551615ULL);
+    SAME_AS_SNPRINTF(64, "%zu %zd %c%% %s", (size_t)123456789, (ptrdiff_t)-42, 'q', "");
+    SAME_AS_SNPRINTF(64, "%.*s_%.*s_%s", 3, "abcdef", 0, "zz", "key");
+    SAME_AS_SNPRINTF(64, "%.*s|%.*s", -1, "whole", 10, "short");
+    SAME_AS_SNPRINTF(64, "[%s] [%.*s] [%.*s]", null, 6, null, 2, null);
+    SAME_AS_SNPRINTF(8, "%s_%s_fkey", "Post", "authorId"); /* cut: the length is still the whole */
+    SAME_AS_SNPRINTF(1, "%d", 12345);
+    SAME_AS_SNPRINTF(0, "%s", "nothing written");
+    /* not formatted in line (a width, a flag, floating point): vsnprintf's own result */
+    SAME_AS_SNPRINTF(64, "%5d|%-4s|%.2f|%x|%08.3f", 42, "ab", 3.14159, 255u, -1.5);
+    SdArena *a = sd_arena_new();
+    char *long_one = sd_printf(a, "%s%s%s%s%s", "0123456789012345678901234567890123456789012345678901234567890123",
+                               "0123456789012345678901234567890123456789012345678901234567890123",
+                               "0123456789012345678901234567890123456789012345678901234567890123",
+                               "0123456789012345678901234567890123456789012345678901234567890123", "!");
+    assert_int_equal(strlen(long_one), 257); /* past sd_vprintf's stack buffer: formatted twice */
+    assert_int_equal(long_one[256], '!');
+    sd_arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -116,6 +159,7 @@ int main(void)
         cmocka_unit_test(test_vec_sort_is_stable),
         cmocka_unit_test(test_quoting),
         cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_snprintf_matches_libc),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
