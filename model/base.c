@@ -163,27 +163,6 @@ char *sd_strdup(SdArena *a, const char *s) { return s ? sd_strndup(a, s, strlen(
  * the l, ll and z lengths of d, i and u, and %%, and hands any other format
  * (flags, widths, floating point) to vsnprintf: same result, same contract. */
 
-/* True when every conversion of fmt is one sd_vsnprintf formats itself. */
-static bool fmt_is_simple(const char *fmt)
-{
-    for (const char *p = fmt; (p = strchr(p, '%')) != NULL; p++) {
-        p++;
-        if (*p == '%' || *p == 's' || *p == 'c' || *p == 'd' || *p == 'i' || *p == 'u')
-            continue;
-        if (p[0] == '.' && p[1] == '*' && p[2] == 's') {
-            p += 2;
-            continue;
-        }
-        if (*p == 'z' || *p == 'l')
-            p += p[0] == 'l' && p[1] == 'l' ? 2 : 1;
-        else
-            return false;
-        if (*p != 'd' && *p != 'i' && *p != 'u')
-            return false;
-    }
-    return true;
-}
-
 typedef struct FmtOut {
     char *buf;
     size_t size, len; /* len: the whole result's length, even past size */
@@ -217,66 +196,79 @@ static void fmt_signed(FmtOut *o, long long v)
 
 int sd_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-    if (!fmt_is_simple(fmt))
-        return vsnprintf(buf, size, fmt, ap);
+    va_list ap2; /* consumed here; ap stays whole for vsnprintf */
+    va_copy(ap2, ap);
     FmtOut o = {buf, size, 0};
     for (const char *p = fmt;;) {
-        const char *pct = strchr(p, '%');
-        if (!pct) {
-            fmt_put(&o, p, strlen(p));
+        const char *q = p;
+        while (*q && *q != '%')
+            q++;
+        fmt_put(&o, p, (size_t)(q - p));
+        if (!*q)
             break;
-        }
-        fmt_put(&o, p, (size_t)(pct - p));
-        p = pct + 1;
-        switch (*p) {
+        q++;
+        switch (*q) {
         case '%': fmt_put(&o, "%", 1); break;
         case 'c': {
-            char c = (char)va_arg(ap, int);
+            char c = (char)va_arg(ap2, int);
             fmt_put(&o, &c, 1);
             break;
         }
         case 's': {
-            const char *str = va_arg(ap, const char *);
+            const char *str = va_arg(ap2, const char *);
             if (!str)
                 str = "(null)"; /* glibc's spelling */
             fmt_put(&o, str, strlen(str));
             break;
         }
-        case '.': { /* %.*s */
-            int prec = va_arg(ap, int);
-            const char *str = va_arg(ap, const char *);
-            p += 2;
-            if (!str) {
-                fmt_put(&o, "(null)", prec < 0 || prec >= 6 ? 6 : 0);
+        case 'd': case 'i': fmt_signed(&o, va_arg(ap2, int)); break;
+        case 'u': fmt_unsigned(&o, va_arg(ap2, unsigned), false); break;
+        case '.':
+            if (q[1] == '*' && q[2] == 's') {
+                int prec = va_arg(ap2, int);
+                const char *str = va_arg(ap2, const char *);
+                q += 2;
+                if (!str)
+                    fmt_put(&o, "(null)", prec < 0 || prec >= 6 ? 6 : 0);
+                else
+                    fmt_put(&o, str, prec < 0 ? strlen(str) : strnlen(str, (size_t)prec));
                 break;
             }
-            fmt_put(&o, str, prec < 0 ? strlen(str) : strnlen(str, (size_t)prec));
-            break;
-        }
-        case 'd': case 'i': fmt_signed(&o, va_arg(ap, int)); break;
-        case 'u': fmt_unsigned(&o, va_arg(ap, unsigned), false); break;
+            goto libc;
         case 'z':
-            p++;
-            if (*p == 'u')
-                fmt_unsigned(&o, va_arg(ap, size_t), false);
-            else
-                fmt_signed(&o, (long long)va_arg(ap, ptrdiff_t));
+            if (q[1] == 'u') {
+                fmt_unsigned(&o, va_arg(ap2, size_t), false);
+            } else if (q[1] == 'd' || q[1] == 'i') {
+                fmt_signed(&o, (long long)va_arg(ap2, ptrdiff_t));
+            } else {
+                goto libc;
+            }
+            q++;
             break;
-        default: { /* l or ll */
-            bool ll = p[1] == 'l';
-            p += ll ? 2 : 1;
-            if (*p == 'u')
-                fmt_unsigned(&o, ll ? va_arg(ap, unsigned long long) : va_arg(ap, unsigned long), false);
+        case 'l': {
+            bool ll = q[1] == 'l';
+            char conv = q[ll ? 2 : 1];
+            if (conv == 'u')
+                fmt_unsigned(&o, ll ? va_arg(ap2, unsigned long long) : va_arg(ap2, unsigned long), false);
+            else if (conv == 'd' || conv == 'i')
+                fmt_signed(&o, ll ? va_arg(ap2, long long) : va_arg(ap2, long));
             else
-                fmt_signed(&o, ll ? va_arg(ap, long long) : va_arg(ap, long));
+                goto libc;
+            q += ll ? 2 : 1;
             break;
         }
+        default:
+            goto libc;
         }
-        p++;
+        p = q + 1;
     }
+    va_end(ap2);
     if (size)
         buf[o.len < size ? o.len : size - 1] = '\0';
     return o.len > INT_MAX ? -1 : (int)o.len;
+libc: /* a conversion of another kind: vsnprintf does it all (what was written is overwritten) */
+    va_end(ap2);
+    return vsnprintf(buf, size, fmt, ap);
 }
 
 int sd_snprintf(char *buf, size_t size, const char *fmt, ...)

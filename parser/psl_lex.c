@@ -36,32 +36,44 @@ static size_t utf8_seq_len(const unsigned char *s, size_t n)
     return len;
 }
 
+/* The line and column (in characters) of byte i, counted from the last place
+ * known (*line, *bol: that line's first byte), which it then moves to. */
+static void line_col_at(const unsigned char *s, size_t i, uint32_t *line, size_t *bol, uint32_t *col)
+{
+    for (size_t k = *bol; k < i; k++)
+        if (s[k] == '\n')
+            (*line)++, *bol = k + 1;
+    *col = 1;
+    for (size_t k = *bol; k < i; k++)
+        *col += (s[k] & 0xC0) != 0x80;
+}
+
+/* ASCII runs are skipped without counting lines: a place is worked out only
+ * for an error, one per line. */
 bool sd_psl_check_encoding(SdDiags *diags, const SdSource *src)
 {
     const unsigned char *s = (const unsigned char *)src->text;
     size_t n = src->len, bol = 0;
-    uint32_t line = 1, col = 1;
-    bool ok = true, line_bad = false;
+    uint32_t line = 1, col;
+    bool ok = true;
     for (size_t i = 0; i < n;) {
         unsigned c = s[i];
-        size_t len = 1;
-        const char *what = NULL;
-        if (c == '\n') {
-            line++, col = 1, bol = i + 1, line_bad = false, i++;
+        if (c - 1u < 0x7Fu) { /* 0x01..0x7F */
+            i++;
             continue;
         }
-        if (c == 0)
-            what = "NUL byte";
-        else if (c >= 0x80 && !(len = utf8_seq_len(s + i, n - i)))
-            what = "invalid UTF-8 byte", len = 1;
-        if (what && !line_bad) {
-            SdLoc loc = {.src = src, .line = line, .col = col, .len = 1, .offset = (uint32_t)i};
-            SdDiag *g = sd_error(diags, loc, "%s 0x%02X in schema file", what, c);
-            g->detail = "A Prisma schema must be UTF-8 text without NUL bytes.";
-            line_bad = true, ok = false;
+        size_t len = c ? utf8_seq_len(s + i, n - i) : 0;
+        if (len) {
+            i += len;
+            continue;
         }
-        (void)bol;
-        i += len, col++;
+        line_col_at(s, i, &line, &bol, &col);
+        SdLoc loc = {.src = src, .line = line, .col = col, .len = 1, .offset = (uint32_t)i};
+        SdDiag *g = sd_error(diags, loc, "%s 0x%02X in schema file", c ? "invalid UTF-8 byte" : "NUL byte", c);
+        g->detail = "A Prisma schema must be UTF-8 text without NUL bytes.";
+        ok = false;
+        const unsigned char *nl = memchr(s + i, '\n', n - i); /* one error per line */
+        i = nl ? (size_t)(nl - s) : n;
     }
     return ok;
 }
@@ -72,13 +84,13 @@ void sd_psl_lex_init(PslLexer *lx, const SdSource *src)
     lx->unclosed_from = src->len + 1;
 }
 
-static bool is_ident_start(unsigned c)
+static inline bool is_ident_start(unsigned c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+    return (c | 0x20) - 'a' < 26u || c - '0' < 10u || c >= 0x80;
 }
 
-static bool is_ident_char(unsigned c) { return is_ident_start(c) || c == '_' || c == '-'; }
-static bool is_digit(unsigned c) { return c >= '0' && c <= '9'; }
+static inline bool is_ident_char(unsigned c) { return is_ident_start(c) || c == '_' || c == '-'; }
+static inline bool is_digit(unsigned c) { return c - '0' < 10u; }
 
 /* Advances over n bytes that hold no newline, counting characters. */
 static void advance(PslLexer *lx, size_t n)
@@ -222,26 +234,40 @@ static PslTok block_comment(PslLexer *lx, PslTok t)
 PslTok sd_psl_lex_next(PslLexer *lx)
 {
     const unsigned char *s = (const unsigned char *)lx->src->text;
-    size_t n = lx->src->len;
-    while (lx->pos < n && (s[lx->pos] == ' ' || s[lx->pos] == '\t'))
-        lx->pos++, lx->col++;
-    PslTok t = {.off = (uint32_t)lx->pos, .line = lx->line, .col = lx->col};
-    if (lx->pos >= n) {
+    size_t n = lx->src->len, pos = lx->pos;
+    uint32_t col = lx->col;
+    while (pos < n && (s[pos] == ' ' || s[pos] == '\t'))
+        pos++, col++;
+    lx->pos = pos, lx->col = col;
+    PslTok t = {.off = (uint32_t)pos, .line = lx->line, .col = col};
+    if (pos >= n) {
         t.kind = PSL_T_EOF;
         return t;
     }
-    if (s[lx->pos] == '\n' || s[lx->pos] == '\r') {
-        size_t len = s[lx->pos] == '\r' && lx->pos + 1 < n && s[lx->pos + 1] == '\n' ? 2 : 1;
+    unsigned c = s[pos];
+    if (c == '\n' || c == '\r') {
+        size_t len = c == '\r' && pos + 1 < n && s[pos + 1] == '\n' ? 2 : 1;
         t.kind = PSL_T_NEWLINE, t.len = (uint32_t)len, t.nchars = 1;
         lx->pos += len, lx->line++, lx->col = 1;
         return t;
     }
-    if (s[lx->pos] == '/' && lx->pos + 1 < n && s[lx->pos + 1] == '*')
+    if (c == '/' && pos + 1 < n && s[pos + 1] == '*')
         return block_comment(lx, t);
     size_t len;
-    t.kind = scan(s, lx->pos, n, &len);
-    if (t.kind == PSL_T_OTHER && s[lx->pos] >= 0x80) /* one whole character */
-        while (lx->pos + len < n && (s[lx->pos + len] & 0xC0) == 0x80)
+    if (c < 0x80 && is_ident_start(c) && !is_digit(c)) { /* a plain ASCII word: the common token */
+        size_t i = pos + 1;
+        while (i < n && is_ident_char(s[i]) && s[i] < 0x80)
+            i++;
+        if (i >= n || s[i] < 0x80) {
+            len = i - pos;
+            t.kind = PSL_T_WORD, t.len = (uint32_t)len, t.nchars = (uint32_t)len;
+            lx->pos += len, lx->col += (uint32_t)len;
+            return t;
+        }
+    }
+    t.kind = scan(s, pos, n, &len);
+    if (t.kind == PSL_T_OTHER && c >= 0x80) /* one whole character */
+        while (pos + len < n && (s[pos + len] & 0xC0) == 0x80)
             len++;
     uint32_t col0 = lx->col;
     advance(lx, len);

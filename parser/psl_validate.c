@@ -125,10 +125,18 @@ static const char *const SCALARS[] = {
 
 bool sd_pslv_is_scalar_type(const char *type)
 {
-    for (size_t i = 0; i < SD_ARRAY_LEN(SCALARS); i++)
-        if (sd_streq(type, SCALARS[i]))
-            return true;
-    return false;
+    if (!type)
+        return false;
+    switch (type[0]) { /* every field asks: one or two comparisons, not eleven */
+    case 'S': return strcmp(type, "String") == 0;
+    case 'B': return strcmp(type, "Boolean") == 0 || strcmp(type, "BigInt") == 0 || strcmp(type, "Bytes") == 0;
+    case 'I': return strcmp(type, "Int") == 0;
+    case 'F': return strcmp(type, "Float") == 0;
+    case 'D': return strcmp(type, "Decimal") == 0 || strcmp(type, "DateTime") == 0;
+    case 'J': return strcmp(type, "Json") == 0;
+    case 'G': return strcmp(type, "Geometry") == 0 || strcmp(type, "Geography") == 0;
+    default: return false;
+    }
 }
 
 static bool is_reserved_model_name(const char *name)
@@ -183,6 +191,15 @@ static void check_top_name(V *v, const PslBlock *b, SdMap *gens, SdMap *dss)
     }
 }
 
+static void dup_field(V *v, const PslBlock *b, const PslField *f)
+{
+    if (b->kind == PSL_BLOCK_ENUM)
+        sd_pslv_err(v, f->loc, "Value \"%s\" is already defined on enum \"%s\".", f->name, b->name);
+    else
+        sd_pslv_err(v, f->loc, "Field \"%s\" is already defined on %s \"%s\".", f->name, block_word(b->kind),
+                    b->name);
+}
+
 static void check_field_names(V *v, const PslBlock *b)
 {
     SdMap seen = {0};
@@ -194,11 +211,7 @@ static void check_field_names(V *v, const PslBlock *b)
             sd_pslv_err(v, f->loc, "Error validating: The name of a %s must not start with a number.",
                         b->kind == PSL_BLOCK_ENUM ? "enum value" : "field");
         if (sd_map_get(&seen, f->name)) {
-            if (b->kind == PSL_BLOCK_ENUM)
-                sd_pslv_err(v, f->loc, "Value \"%s\" is already defined on enum \"%s\".", f->name, b->name);
-            else
-                sd_pslv_err(v, f->loc, "Field \"%s\" is already defined on %s \"%s\".", f->name,
-                            block_word(b->kind), b->name);
+            dup_field(v, b, f);
             continue;
         }
         sd_map_put(v->a, &seen, f->name, (void *)f);
@@ -206,14 +219,20 @@ static void check_field_names(V *v, const PslBlock *b)
     sd_map_release(v->a, &seen);
 }
 
+static VModel *new_model(V *v, const PslBlock *b);
+
+/* Models and views get their VModel here: its map of field names is the one
+ * the duplicate check needs, so the fields are walked once for both. */
 static void phase_names(V *v)
 {
     SdMap gens = {0}, dss = {0};
     for (size_t i = 0; i < v->s->blocks.len; i++) {
         const PslBlock *b = SD_VEC_AT(v->s->blocks, i, const PslBlock *);
         check_top_name(v, b, &gens, &dss);
-        if (b->kind == PSL_BLOCK_MODEL || b->kind == PSL_BLOCK_VIEW || b->kind == PSL_BLOCK_ENUM ||
-            b->kind == PSL_BLOCK_TYPE)
+        if ((b->kind == PSL_BLOCK_MODEL || b->kind == PSL_BLOCK_VIEW) && b->name)
+            sd_vec_push(v->a, &v->model_list, new_model(v, b));
+        else if (b->kind == PSL_BLOCK_MODEL || b->kind == PSL_BLOCK_VIEW || b->kind == PSL_BLOCK_ENUM ||
+                 b->kind == PSL_BLOCK_TYPE)
             check_field_names(v, b);
         if (b->kind == PSL_BLOCK_ENUM && !sd_map_get(&v->enums, b->name))
             sd_map_put(v->a, &v->enums, b->name, (void *)b);
@@ -279,38 +298,51 @@ static void resolve_field(V *v, VModel *m, VField *vf)
     (void)m;
 }
 
+/* The model's fields in one array; a repeated name is reported (the first
+ * definition keeps the name in by_name). */
 static VModel *new_model(V *v, const PslBlock *b)
 {
     VModel *m = sd_alloc(v->a, sizeof *m);
     m->b = b;
     m->view = b->kind == PSL_BLOCK_VIEW;
     m->dbname = b->name;
-    for (size_t i = 0; i < b->fields.len; i++) {
+    uint32_t n = b->fields.len;
+    VField *vfs = n ? sd_alloc(v->a, n * sizeof *vfs) : NULL;
+    m->fields.items = n ? sd_alloc(v->a, n * sizeof(void *)) : NULL;
+    m->fields.len = m->fields.cap = n;
+    for (uint32_t i = 0; i < n; i++) {
         const PslField *f = SD_VEC_AT(b->fields, i, const PslField *);
-        VField *vf = sd_alloc(v->a, sizeof *vf);
+        VField *vf = &vfs[i];
         vf->f = f;
         vf->model = m;
         vf->dbname = f->name;
         vf->rel_name = "";
-        sd_vec_push(v->a, &m->fields, vf);
-        if (f->name && !sd_map_get(&m->by_name, f->name))
+        m->fields.items[i] = vf;
+        if (!f->name)
+            continue;
+        if (starts_with_digit(f->name))
+            sd_pslv_err(v, f->loc, "Error validating: The name of a %s must not start with a number.", "field");
+        if (sd_map_get(&m->by_name, f->name))
+            dup_field(v, b, f);
+        else
             sd_map_put(v->a, &m->by_name, f->name, vf);
     }
     return m;
 }
 
+/* The models that own their name (a repeated one was reported), then every
+ * field's type. */
 static void phase_types(V *v)
 {
-    for (size_t i = 0; i < v->s->blocks.len; i++) {
-        const PslBlock *b = SD_VEC_AT(v->s->blocks, i, const PslBlock *);
-        if ((b->kind != PSL_BLOCK_MODEL && b->kind != PSL_BLOCK_VIEW) || !b->name)
-            continue;
-        if (sd_map_get(&v->tops, b->name) != b)
+    size_t kept = 0;
+    for (size_t i = 0; i < v->model_list.len; i++) {
+        VModel *m = SD_VEC_AT(v->model_list, i, VModel *);
+        if (sd_map_get(&v->tops, m->b->name) != m->b)
             continue; /* a duplicate: already reported */
-        VModel *m = new_model(v, b);
-        sd_map_put(v->a, &v->models, b->name, m);
-        sd_vec_push(v->a, &v->model_list, m);
+        sd_map_put(v->a, &v->models, m->b->name, m);
+        v->model_list.items[kept++] = m;
     }
+    v->model_list.len = (uint32_t)kept;
     for (size_t i = 0; i < v->model_list.len; i++) {
         VModel *m = SD_VEC_AT(v->model_list, i, VModel *);
         for (size_t j = 0; j < m->fields.len; j++)

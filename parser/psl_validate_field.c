@@ -93,26 +93,38 @@ static const char *args_text(V *v, const PslAttr *at)
 }
 
 /* Range checks of the PostgreSQL connector (validate_native_type_arguments). */
-static void native_ranges(V *v, const PslAttr *at, const NativeType *nt, const long *n, size_t nargs)
+/* The message for a range error, or NULL when the arguments are in range. */
+static const char *range_error(const NativeType *nt, const long *n, size_t nargs)
 {
-    const char *full = sd_printf(v->a, "%s%s", nt->name, args_text(v, at));
     if (nt->kind == NT_DECIMAL && nargs == 2) {
         if (n[0] < 1 || n[0] > 1000)
-            sd_pslv_err(v, at->span, "Argument M is out of range for native type `%s` of Postgres: Precision "
-                        "must be positive with a maximum value of 1000.", full);
-        else if (n[1] > n[0])
-            sd_pslv_err(v, at->span, "The scale must not be larger than the precision for the %s native type in "
-                        "Postgres.", full);
+            return "Argument M is out of range for native type `%s` of Postgres: Precision must be positive with a "
+                   "maximum value of 1000.";
+        if (n[1] > n[0])
+            return "The scale must not be larger than the precision for the %s native type in Postgres.";
     } else if (nt->kind == NT_TIME && nargs == 1 && n[0] > 6) {
-        sd_pslv_err(v, at->span, "Argument M is out of range for native type `%s` of Postgres: M can range from 0 "
-                    "to 6.", full);
-    } else if (nt->kind == NT_BITS && nargs == 1 && n[0] < 1) {
-        sd_pslv_err(v, at->span, "Argument M is out of range for native type `%s` of Postgres: M must be a positive "
-                    "integer.", full);
-    } else if (nt->kind == NT_LENGTH && nargs == 1 && n[0] < 1) {
-        sd_pslv_err(v, at->span, "Argument M is out of range for native type `%s` of Postgres: M must be a positive "
-                    "integer.", full);
+        return "Argument M is out of range for native type `%s` of Postgres: M can range from 0 to 6.";
+    } else if ((nt->kind == NT_BITS || nt->kind == NT_LENGTH) && nargs == 1 && n[0] < 1) {
+        return "Argument M is out of range for native type `%s` of Postgres: M must be a positive integer.";
     }
+    return NULL;
+}
+
+/* Range checks of the PostgreSQL connector (validate_native_type_arguments);
+ * the type as written (`Decimal(1001,2)`) is spelled only for a message. */
+static void native_ranges(V *v, const PslAttr *at, const NativeType *nt, const long *n, size_t nargs)
+{
+    const char *fmt = range_error(nt, n, nargs);
+    if (!fmt)
+        return;
+    SdBuf msg = {0};
+    const char *full = sd_printf(v->a, "%s%s", nt->name, args_text(v, at));
+    const char *hole = strstr(fmt, "%s");
+    sd_buf_put(&msg, fmt, (size_t)(hole - fmt));
+    sd_buf_puts(&msg, full);
+    sd_buf_puts(&msg, hole + 2);
+    sd_pslv_err(v, at->span, "%s", sd_buf_str(&msg));
+    sd_buf_free(&msg);
 }
 
 static void native_gis(V *v, const PslAttr *at)

@@ -110,6 +110,14 @@ static void table_clashes(V *v, SdMap *clash)
 
 static void column_clashes(V *v, VModel *m)
 {
+    /* Field names are unique (checked first): only a @map can make two columns one. */
+    size_t mapped = 0;
+    for (size_t i = 0; i < m->fields.len && !mapped; i++) {
+        const VField *f = SD_VEC_AT(m->fields, i, const VField *);
+        mapped += f->dbname != f->f->name;
+    }
+    if (!mapped)
+        return;
     SdMap seen = {0};
     for (size_t i = 0; i < m->fields.len; i++) {
         VField *f = SD_VEC_AT(m->fields, i, VField *);
