@@ -21,6 +21,8 @@ typedef struct SdRun {
     const char *schemas_opt; /* --schema: comma-separated schema names, or NULL */
     bool quiet;
     bool stats;              /* --stats: print introspection figures on stderr */
+    bool serial;             /* load one source after the other (fault injection counts allocations) */
+    SdArena *sides[2];       /* the arenas of FROM and TO when they were loaded at once */
 } SdRun;
 
 /* Classifies a source argument (by prefix, extension and folder contents). */

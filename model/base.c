@@ -2,6 +2,7 @@
 #include "base.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -35,16 +36,28 @@ typedef struct Block {
 } Block;
 
 /* Small runs keep 64 KiB blocks from calloc.  Past 4 MiB an arena takes
- * 4 MiB blocks mapped straight from the kernel: fresh zero pages (no memset,
- * whatever malloc's mmap threshold has grown to) that may be backed by huge
- * pages, which cuts the page faults of a large schema by up to 512 times. */
+ * 4 MiB blocks mapped straight from the kernel, prefaulted in one call
+ * (MAP_POPULATE): fresh zero pages, no memset whatever malloc's mmap threshold
+ * has grown to, and no page fault per 4 KiB touched.  (Huge pages were tried:
+ * faster at best, but the kernel's compaction on a busy machine made runs
+ * twice as slow at the median.) */
 enum {
     BLOCK_SIZE = 64 * 1024,
     BIG_AFTER = 4 * 1024 * 1024,
-    BIG_BLOCK_SIZE = 4 * 1024 * 1024 - 64, /* with its header, two huge pages */
+    BIG_BLOCK_SIZE = 4 * 1024 * 1024 - 64, /* with its header, a 4 MiB mapping */
     REUSE_MAX = 16 * 1024,
     REUSE_CLASSES = REUSE_MAX / 16 + 1
 };
+
+/* Mapped blocks given back by sd_arena_free, kept for the next arena: their
+ * pages are already in memory, so a pipeline whose stages free scratch arenas
+ * (the validator's, the AST after lowering) reuses them instead of mapping new
+ * ones.  Only the part a block had handed out needs zeroing again.  An arena
+ * belongs to one thread; the pool is shared, under a lock. */
+enum { SPARE_MAX = 32, SPARE_MAP_LEN = 4 * 1024 * 1024 }; /* the mapping of a standard big block */
+static struct Block *spare_blocks[SPARE_MAX];
+static size_t nspare;
+static pthread_mutex_t spare_lock = PTHREAD_MUTEX_INITIALIZER;
 
 struct SdArena {
     Block *head;
@@ -68,6 +81,15 @@ void sd_arena_free(SdArena *a)
         return;
     for (Block *b = a->head, *next; b; b = next) {
         next = b->next;
+        bool kept = false;
+        if (b->mapped == SPARE_MAP_LEN) {
+            pthread_mutex_lock(&spare_lock);
+            if ((kept = nspare < SPARE_MAX))
+                spare_blocks[nspare++] = b;
+            pthread_mutex_unlock(&spare_lock);
+        }
+        if (kept)
+            continue;
         if (b->mapped)
             munmap(b, b->mapped);
         else
@@ -91,16 +113,24 @@ size_t sd_arena_used(const SdArena *a) { return a->total; }
 
 static Block *new_block(size_t size)
 {
-    Block *b;
+    Block *b = NULL;
+    if (size == BIG_BLOCK_SIZE) {
+        pthread_mutex_lock(&spare_lock);
+        if (nspare)
+            b = spare_blocks[--nspare];
+        pthread_mutex_unlock(&spare_lock);
+    }
+    if (b) {
+        memset(b->data, 0, b->used);
+        b->used = 0;
+        b->next = NULL;
+        return b;
+    }
     if (size >= BIG_BLOCK_SIZE) {
-        /* a whole number of 2 MiB units: the kernel aligns such a mapping for huge pages */
         size_t unit = 2 * 1024 * 1024, len = (sizeof(Block) + size + unit - 1) & ~(unit - 1);
         void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
         if (p == MAP_FAILED)
             out_of_memory();
-#ifdef MADV_HUGEPAGE
-        //(void)madvise(p, len, MADV_HUGEPAGE);
-#endif
         b = p;
         b->mapped = len;
         size = len - sizeof(Block);

@@ -360,10 +360,19 @@ SdSequence *sd_catalog_owned_sequence(const SdCatalog *c, const char *schema, co
                                       const char *column)
 {
     if (c->owned_seqs_built) {
+        if (!c->owned_seqs.len)
+            return NULL;
+        /* "schema.table.column" put together by hand: every column of a new table asks */
         char buf[600];
-        int n = sd_snprintf(buf, sizeof buf, "%s.%s.%s", schema ? schema : "", table, column);
-        if (n >= 0 && (size_t)n < sizeof buf)
+        size_t ls = schema ? strlen(schema) : 0, lt = strlen(table), lc = strlen(column);
+        if (ls + lt + lc + 3 <= sizeof buf) {
+            memcpy(buf, schema ? schema : "", ls);
+            buf[ls] = '.';
+            memcpy(buf + ls + 1, table, lt);
+            buf[ls + 1 + lt] = '.';
+            memcpy(buf + ls + lt + 2, column, lc + 1);
             return sd_map_get(&c->owned_seqs, buf);
+        }
     }
     for (size_t i = 0; i < c->sequences.len; i++) {
         SdSequence *s = c->sequences.items[i];
