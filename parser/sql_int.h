@@ -26,6 +26,9 @@ typedef struct Replay {
     SdMap unmodelled;          /* relation name -> non-NULL: temp tables, CREATE TABLE AS */
     /* line cursor for locations (statements come in order) */
     uint32_t cur_off, cur_line, cur_bol;
+    /* memory for the unpacked parse trees, kept from file to file (sql_replay.c) */
+    unsigned char *tree_buf;
+    size_t tree_cap;
 } Replay;
 
 /* ---- sql_replay.c: places, diagnostics, names ---- */

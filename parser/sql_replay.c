@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -297,8 +298,51 @@ static void syntax_error(Replay *r, PgQueryError *e)
     r->failed = true;
 }
 
-static void *tree_alloc(void *data, size_t size) { return sd_alloc(data, size); }
+/* The unpacked tree of one file: bump-allocated from a buffer the replay keeps
+ * from file to file (sized from the packed tree, which protobuf-c unpacks into
+ * a few times its size), past it from an arena of its own.  protobuf-c
+ * initialises all it allocates, so neither needs zeroing; nothing is freed
+ * node by node (that costs as much as the unpacking). */
+typedef struct TreeMem {
+    unsigned char *buf;
+    size_t cap, used;
+    SdArena *overflow;
+} TreeMem;
+
+static void *tree_alloc(void *data, size_t size)
+{
+    TreeMem *m = data;
+    size = (size + 15) & ~(size_t)15;
+    if (m->cap - m->used >= size) {
+        void *p = m->buf + m->used;
+        m->used += size;
+        return p;
+    }
+    if (!m->overflow)
+        m->overflow = sd_arena_new();
+    return sd_alloc(m->overflow, size);
+}
+
 static void tree_free(void *data, void *p) { (void)data, (void)p; }
+
+static TreeMem tree_mem(Replay *r, size_t packed)
+{
+    size_t want = 8 * packed + 4096;
+    if (r->tree_cap < want) {
+        free(r->tree_buf);
+        r->tree_cap = 2 * want;
+        r->tree_buf = malloc(r->tree_cap);
+        if (!r->tree_buf)
+            r->tree_cap = 0; /* all from the arena then */
+    }
+    return (TreeMem){r->tree_buf, r->tree_cap, 0, NULL};
+}
+
+static void replay_release(Replay *r)
+{
+    free(r->tree_buf);
+    r->tree_buf = NULL, r->tree_cap = 0;
+}
 
 /* Replays every statement of r->src; false when an error stopped it. */
 static bool replay_text(Replay *r)
@@ -315,11 +359,9 @@ static bool replay_text(Replay *r)
         pg_query_free_protobuf_parse_result(pr);
         return false;
     }
-    /* The unpacked tree lives in a scratch arena freed with the file: no
-     * per-node frees (they cost as much as the unpacking).  Whatever the IR
-     * keeps from the tree is copied into the run's arena. */
-    SdArena *scratch = sd_arena_new();
-    ProtobufCAllocator alloc = {.alloc = tree_alloc, .free = tree_free, .allocator_data = scratch};
+    /* Whatever the IR keeps from the tree is copied into the run's arena. */
+    TreeMem mem = tree_mem(r, pr.parse_tree.len);
+    ProtobufCAllocator alloc = {.alloc = tree_alloc, .free = tree_free, .allocator_data = &mem};
     PgQuery__ParseResult *tree =
         pg_query__parse_result__unpack(&alloc, pr.parse_tree.len, (const uint8_t *)pr.parse_tree.data);
     pg_query_free_protobuf_parse_result(pr);
@@ -332,7 +374,7 @@ static bool replay_text(Replay *r)
         r->stmt_len = end - r->stmt_off;
         replay_stmt(r, raw->stmt);
     }
-    sd_arena_free(scratch);
+    sd_arena_free(mem.overflow);
     return !r->failed;
 }
 
@@ -393,7 +435,9 @@ SdCatalog *sd_sql_replay_source(SdArena *a, SdDiags *d, const SdSource *src, SdC
     Replay r;
     replay_init(&r, a, d, into, "sql");
     r.src = src;
-    return replay_text(&r) ? r.cat : NULL;
+    bool ok = replay_text(&r);
+    replay_release(&r);
+    return ok ? r.cat : NULL;
 }
 
 SdCatalog *sd_sql_replay_file(SdArena *a, SdDiags *d, const char *path, SdCatalog *into)
@@ -442,13 +486,14 @@ SdCatalog *sd_sql_replay_migrations(SdArena *a, SdDiags *d, const char *dir, siz
         if (stat(path, &st) != 0 && errno == ENOENT)
             continue; /* a folder without migration.sql is not a migration */
         SdSource *src = sd_source_read(a, d, path);
-        if (!src)
-            return NULL;
         r.src = src;
         r.search_path[0] = "public", r.nsearch = 1; /* each migration is a new session */
-        if (!replay_text(&r))
+        if (!src || !replay_text(&r)) {
+            replay_release(&r);
             return NULL;
+        }
         done++;
     }
+    replay_release(&r);
     return r.cat;
 }
