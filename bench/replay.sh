@@ -26,3 +26,18 @@ echo "replay (schemadiff dump, 1 process per project):  ${best_replay} ms CPU"
 echo "process start alone (schemadiff dump empty, as many runs):  ${best_start} ms CPU"
 awk -v p="$best_parse" -v r="$best_replay" -v s="$best_start" 'BEGIN{
     printf "ratio replay/parse: %.2fx; without process start: %.2fx (goal <= 1.5x)\n", r/p, (r-s)/p}'
+
+# Instruction counts (valgrind's callgrind): the same ratio without the noise of a shared
+# machine, on the largest history (trigger.dev), each side including its process start.
+if command -v valgrind >/dev/null && [ -d "$corpus/triggerdotdev__trigger.dev/migrations" ]; then
+    d=$corpus/triggerdotdev__trigger.dev/migrations
+    find "$d" -name migration.sql | LC_ALL=C sort >"$tmp/tfiles"
+    irs() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+        awk '/refs:/ { gsub(",", "", $NF); print $NF }'; }
+    ip=$(irs "$tmp/parse_only" "@$tmp/tfiles")
+    ir=$(irs "$bin" dump "$d")
+    ie=$(irs "$bin" dump empty)
+    awk -v p="$ip" -v r="$ir" -v e="$ie" -v n="$(wc -l <"$tmp/tfiles")" 'BEGIN{
+        printf "instructions, trigger.dev (%d migrations): bare parse %.0fM, replay %.0fM (start %.0fM): %.2fx; without start %.2fx\n",
+            n, p / 1e6, r / 1e6, e / 1e6, r / p, (r - e) / p }'
+fi
