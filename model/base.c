@@ -61,6 +61,7 @@ static pthread_mutex_t spare_lock = PTHREAD_MUTEX_INITIALIZER;
 
 struct SdArena {
     Block *head;
+    SdArena *children, *next_child; /* sd_arena_child: freed with this one */
     size_t total;      /* bytes handed out */
     size_t fail_after; /* 0: off; else allocations left before a forced failure */
     /* Blocks given back by sd_arena_release (outgrown vector and map arrays,
@@ -75,10 +76,22 @@ SdArena *sd_arena_new(void)
     return a;
 }
 
+SdArena *sd_arena_child(SdArena *parent)
+{
+    SdArena *c = sd_arena_new();
+    c->next_child = parent->children;
+    parent->children = c;
+    return c;
+}
+
 void sd_arena_free(SdArena *a)
 {
     if (!a)
         return;
+    for (SdArena *c = a->children, *next; c; c = next) {
+        next = c->next_child;
+        sd_arena_free(c);
+    }
     for (Block *b = a->head, *next; b; b = next) {
         next = b->next;
         bool kept = false;

@@ -42,6 +42,9 @@ size_t sd_arena_used(const SdArena *a);     /* bytes handed out, for benchmarks 
  * a later sd_alloc of the same size may return it.  Vectors and maps release
  * their outgrown arrays this way. */
 void sd_arena_release(SdArena *a, void *p, size_t n);
+/* A new arena that sd_arena_free(parent) frees too: to keep nodes of one kind
+ * together (a pass over them then reads memory in order) while they all go at once. */
+SdArena *sd_arena_child(SdArena *parent);
 /* Testing: make the arena's Nth allocation from now fail (abort with a message);
  * 0 turns it off.  Mirrors SQLite's fault injection. */
 void sd_arena_fail_after(SdArena *a, size_t n);

@@ -10,7 +10,10 @@
 enum { PSL_MAX_DEPTH = 64 }; /* nesting of arrays, calls and objects in one expression */
 
 typedef struct PslParser {
-    SdArena *a;           /* AST nodes */
+    SdArena *a;           /* AST nodes: blocks, vectors */
+    SdArena *fields;      /* PslField, PslAttr, PslArg + PslExpr: each kind in its own */
+    SdArena *attrs;       /* arena (children of a), so the validator's and the lowering's */
+    SdArena *exprs;       /* passes over fields, then attributes, read memory in order */
     SdArena *s;           /* strings the lowered IR may keep (names, literals, docs) */
     SdDiags *d;
     const SdSource *src;
@@ -208,7 +211,7 @@ static PslExpr *parse_expr(PslParser *P);
 
 static PslExpr *new_expr(PslParser *P, PslExprKind kind, PslTok t)
 {
-    PslExpr *e = sd_alloc(P->a, sizeof *e);
+    PslExpr *e = sd_alloc(P->exprs, sizeof *e);
     e->kind = kind;
     e->loc = loc_of(P, t);
     return e;
@@ -242,7 +245,7 @@ static bool parse_args(PslParser *P, SdVec *out, SdLoc *trailing)
     next(P);
     *trailing = (SdLoc){0};
     while (!at(P, PSL_T_RPAREN)) {
-        PslArg *arg = sd_alloc(P->a, sizeof *arg);
+        PslArg *arg = sd_alloc(P->exprs, sizeof *arg);
         PslTok start = P->tok;
         if (at(P, PSL_T_WORD) && peek(P).kind == PSL_T_COLON) {
             arg->name = text_of(P, P->tok);
@@ -299,7 +302,7 @@ static PslExpr *parse_object(PslParser *P)
     PslExpr *e = new_expr(P, PSL_EXPR_OBJECT, open);
     next(P);
     while (!at(P, PSL_T_RBRACE)) {
-        PslArg *arg = sd_alloc(P->a, sizeof *arg);
+        PslArg *arg = sd_alloc(P->exprs, sizeof *arg);
         PslTok key = P->tok;
         if (at(P, PSL_T_WORD))
             arg->name = text_of(P, key);
@@ -411,7 +414,7 @@ static PslExpr *parse_expr(PslParser *P)
 /* attr = ('@' | '@@') path ['(' args ')'] */
 static PslAttr *parse_attr(PslParser *P)
 {
-    PslAttr *at_ = sd_alloc(P->a, sizeof *at_);
+    PslAttr *at_ = sd_alloc(P->attrs, sizeof *at_);
     PslTok start = P->tok, last;
     at_->block = at(P, PSL_T_AT2);
     next(P);
@@ -458,7 +461,7 @@ static bool parse_block_attr(PslParser *P, PslBlock *b)
 
 static PslField *new_field(PslParser *P, PslTok name)
 {
-    PslField *f = sd_alloc(P->a, sizeof *f);
+    PslField *f = sd_alloc(P->fields, sizeof *f);
     f->name = text_of(P, name);
     f->loc = loc_of(P, name);
     return f;
@@ -750,6 +753,7 @@ void sd_psl_parse_in(SdArena *strings, SdArena *nodes, SdDiags *diags, const SdS
     if (!sd_psl_check_encoding(diags, src))
         return;
     PslParser P = {.a = nodes, .s = strings, .d = diags, .src = src, .schema = schema};
+    P.fields = sd_arena_child(nodes), P.attrs = sd_arena_child(nodes), P.exprs = sd_arena_child(nodes);
     sd_psl_lex_init(&P.lx, src);
     next(&P);
     while (!at(&P, PSL_T_EOF)) {
