@@ -27,6 +27,15 @@ echo "process start alone (schemadiff dump empty, as many runs):  ${best_start} 
 awk -v p="$best_parse" -v r="$best_replay" -v s="$best_start" 'BEGIN{
     printf "ratio replay/parse: %.2fx; without process start: %.2fx (goal <= 1.5x)\n", r/p, (r-s)/p}'
 
+# The same replay in one process, as the bare parse runs (tests/tools/sd_replay_all.c: what
+# `schemadiff dump DIR` does for each folder, built with the tests): no process starts at all.
+one=$(dirname "$bin")/tests/sd_replay_all
+if [ -x "$one" ]; then
+    best_one=$(best "$one" "$corpus"/*/migrations)
+    awk -v p="$best_parse" -v r="$best_one" 'BEGIN{
+        printf "replay in one process (sd_replay_all): %s ms CPU: %.2fx the bare parse\n", r, r/p}'
+fi
+
 # Instruction counts (valgrind's callgrind): the same ratio without the noise of a shared
 # machine, on the largest history (trigger.dev), each side including its process start.
 if command -v valgrind >/dev/null && [ -d "$corpus/triggerdotdev__trigger.dev/migrations" ]; then

@@ -462,9 +462,12 @@ bool sd_sql_migration_names(SdArena *a, SdDiags *d, const char *dir, SdVec *out)
     while ((e = readdir(dh))) {
         if (e->d_name[0] == '.')
             continue;
-        char *p = sd_printf(a, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
+        bool is_dir = e->d_type == DT_DIR;
+        if (e->d_type == DT_UNKNOWN || e->d_type == DT_LNK) { /* the file system does not say: ask */
+            struct stat st;
+            is_dir = stat(sd_printf(a, "%s/%s", dir, e->d_name), &st) == 0 && S_ISDIR(st.st_mode);
+        }
+        if (is_dir)
             sd_vec_push(a, out, sd_strdup(a, e->d_name));
     }
     closedir(dh);
