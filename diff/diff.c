@@ -413,9 +413,39 @@ static bool labels_extend(const SdEnum *f, const SdEnum *t)
     return j == f->labels.len;
 }
 
+static bool has_label(const SdEnum *e, const char *l)
+{
+    for (size_t i = 0; i < e->labels.len; i++)
+        if (sd_streq(e->labels.items[i], l))
+            return true;
+    return false;
+}
+
+/* Prisma compares an enum by its values, not their order: `ALTER TYPE ... ADD
+ * VALUE` appends, so a database that grew a value at a time holds them in
+ * another order than the schema lists them, and `prisma migrate diff` sees no
+ * change there (schema_differ.rs: created and dropped values only).  With a
+ * Prisma schema on the TO side, so do we: rebuilding the type would rewrite
+ * every table using it for an order nothing in Prisma depends on.  A notice
+ * says so.  Between two databases or SQL sources the order is kept exactly. */
+static bool order_only_for_prisma(Differ *d, const SdEnum *f, const SdEnum *t)
+{
+    if (!d->to->origin || strcmp(d->to->origin, "prisma") != 0)
+        return false;
+    for (size_t i = 0; i < f->labels.len; i++)
+        if (!has_label(t, f->labels.items[i]))
+            return false; /* a value goes: the type is rebuilt, as Prisma rebuilds it */
+    SdDiag *dg = sd_notice(d->diags, t->obj.loc,
+                           "enum \"%s\" holds its values in another order than the schema lists them: "
+                           "kept, as Prisma keeps it", t->obj.name);
+    dg->hint = "Prisma compares enum values, not their order; new values are added after the others.";
+    return true;
+}
+
 static void diff_enum_values(Differ *d, const SdEnum *f, const SdEnum *t)
 {
-    if (!labels_extend(f, t)) {
+    bool in_order = labels_extend(f, t);
+    if (!in_order && !order_only_for_prisma(d, f, t)) {
         new_op(d, SD_OP_RECREATE_ENUM, &f->obj, &t->obj);
         return;
     }
@@ -428,8 +458,9 @@ static void diff_enum_values(Differ *d, const SdEnum *f, const SdEnum *t)
             continue;
         SdOp *op = new_op(d, SD_OP_ADD_ENUM_VALUE, &f->obj, &t->obj);
         op->value = l;
-        /* The next label that already exists, if any: ADD VALUE 'x' BEFORE 'y'. */
-        for (size_t k = i + 1; k < t->labels.len && !op->neighbor; k++)
+        /* The next label that already exists, if any: ADD VALUE 'x' BEFORE 'y'
+         * (out of order, appended as Prisma appends). */
+        for (size_t k = i + 1; in_order && k < t->labels.len && !op->neighbor; k++)
             for (size_t j = 0; j < f->labels.len; j++)
                 if (sd_streq(f->labels.items[j], t->labels.items[k]))
                     op->neighbor = t->labels.items[k];

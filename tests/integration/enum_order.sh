@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# enum_order: an enum whose values a database holds in another order than the Prisma
+# schema lists them (ALTER TYPE ... ADD VALUE appends) is kept when TO is a Prisma
+# schema, as `prisma migrate diff` keeps it: a notice, no rebuild; a new value is added
+# (appended); a removed value still rebuilds the type.  Between two SQL/database sources
+# the order is schema, and a reorder rebuilds the type.
+set -uo pipefail
+bin=${SD_BIN:?}; tmp=${SD_TMP:?}; fail=0
+check() { if eval "$2"; then :; else echo "FAIL $1"; fail=1; fi; }
+cat >"$tmp/from.sql" <<'S'
+CREATE TYPE "Role" AS ENUM ('USER', 'ADMIN');
+CREATE TABLE "User" ("id" INTEGER NOT NULL, "role" "Role" NOT NULL DEFAULT 'USER', CONSTRAINT "User_pkey" PRIMARY KEY ("id"));
+S
+schema() { # schema VALUES...: a Prisma schema whose enum Role lists VALUES
+    printf 'datasource db {\n  provider = "postgresql"\n}\n\nenum Role {\n'
+    for v in "$@"; do printf '  %s\n' "$v"; done
+    printf '}\n\nmodel User {\n  id   Int  @id\n  role Role @default(USER)\n}\n'
+}
+schema ADMIN USER >"$tmp/same.prisma"
+schema ADMIN GUEST USER >"$tmp/added.prisma"
+schema ADMIN >"$tmp/removed.prisma"; sed -i "s/@default(USER)/@default(ADMIN)/" "$tmp/removed.prisma"
+
+out=$("$bin" diff --exit-code "$tmp/from.sql" "$tmp/same.prisma" 2>"$tmp/err"); st=$?
+check "order only: no change (exit $st): $out" '[ $st = 0 ] && [ -z "$out" ]'
+check "order only: a notice at the enum" 'grep -q "same.prisma:5:6: notice: enum \"Role\" holds its values in another order" "$tmp/err"'
+
+out=$("$bin" diff "$tmp/from.sql" "$tmp/added.prisma" 2>"$tmp/err")
+check "a new value: appended, no rebuild: $out" '[ "$(grep -v "^--\|^$" <<<"$out")" = "ALTER TYPE \"Role\" ADD VALUE '"'"'GUEST'"'"';" ]'
+
+out=$("$bin" diff "$tmp/from.sql" "$tmp/removed.prisma" 2>/dev/null)
+check "a removed value: the type is rebuilt" 'grep -q "CREATE TYPE \"Role_new\"" <<<"$out"'
+
+printf 'CREATE TYPE "Role" AS ENUM (%s);\n' "'ADMIN', 'USER'" >"$tmp/to.sql"
+out=$("$bin" diff "$tmp/from.sql" "$tmp/to.sql" 2>/dev/null)
+check "SQL to SQL: the order is kept exactly (rebuilt)" 'grep -q "CREATE TYPE \"Role_new\" AS ENUM (.ADMIN., .USER.)" <<<"$out"'
+
+if [ -n "${SD_PG_URL:-}" ]; then # on a real server: applied, then nothing left
+    db=enum_order_$$; url=${SD_PG_URL/\/postgres\?//$db?}
+    psql "$SD_PG_URL" -Xqc "create database $db" >/dev/null
+    psql "$url" -Xq -v ON_ERROR_STOP=1 -f "$tmp/from.sql" >/dev/null
+    "$bin" diff "$url" "$tmp/added.prisma" 2>/dev/null | psql "$url" -Xq -v ON_ERROR_STOP=1 -f - >/dev/null 2>"$tmp/err"
+    check "applied: $(head -1 "$tmp/err")" '! grep -q ERROR "$tmp/err"'
+    labels=$(psql "$url" -XAtc "select string_agg(enumlabel, ',' order by enumsortorder) from pg_enum")
+    check "the database holds USER,ADMIN,GUEST (got $labels)" '[ "$labels" = "USER,ADMIN,GUEST" ]'
+    "$bin" diff --exit-code "$url" "$tmp/added.prisma" >"$tmp/again" 2>/dev/null; st=$?
+    check "after applying: nothing left (exit $st)" '[ $st = 0 ] && [ ! -s "$tmp/again" ]'
+    psql "$SD_PG_URL" -Xqc "drop database $db" >/dev/null
+fi
+[ $fail = 0 ] && echo "enum_order: ok"
+exit $fail
