@@ -16,6 +16,7 @@ typedef struct Differ {
     const SdDiffOptions *opts;
     SdPlan *plan;
     SdRenames ren;
+    bool blind_predicates; /* TO cannot write a WHERE on an index (see index_equal) */
 } Differ;
 
 static SdOp *new_op(Differ *d, SdOpKind kind, const SdObject *before, const SdObject *after)
@@ -229,10 +230,15 @@ static bool elem_equal(const char *method, const SdIndexElem *a, const SdIndexEl
            sd_streq(a->collation, b->collation) && a->desc == b->desc && a->nulls == b->nulls;
 }
 
-static bool index_equal(const SdIndex *a, const SdIndex *b)
+/* b is the TO side's.  A Prisma schema without partialIndexes cannot write a
+ * WHERE: an index of FROM that matches it but for one is the same index, its
+ * predicate kept as an unmanaged detail (Prisma's describer does not read it
+ * then, and `prisma migrate diff` reports nothing). */
+static bool index_equal(const Differ *d, const SdIndex *a, const SdIndex *b)
 {
+    bool predicate = sd_streq(a->predicate, b->predicate) || (d->blind_predicates && !b->predicate);
     if (a->unique != b->unique || a->nulls_not_distinct != b->nulls_not_distinct || !sd_streq(a->options, b->options) ||
-        !sd_streq(a->method, b->method) || !sd_streq(a->table, b->table) || !sd_streq(a->predicate, b->predicate) ||
+        !sd_streq(a->method, b->method) || !sd_streq(a->table, b->table) || !predicate ||
         !strvec_equal(&a->include, &b->include) || a->elems.len != b->elems.len)
         return false;
     for (size_t i = 0; i < a->elems.len; i++)
@@ -860,7 +866,7 @@ static const SdIndex *renamed_index(Differ *d, SdMap *by_table, bool *built, con
     const SdVec *v = sd_map_get(by_table, sd_printf(d->a, "%s\x1f%s", ia->obj.schema ? ia->obj.schema : "", ia->table));
     for (size_t i = 0; v && i < v->len; i++) {
         const SdIndex *ib = v->items[i];
-        if (!sd_map_get(used, index_key(d, ib)) && index_equal(sd_rename_index(&d->ren, ib), ia)) {
+        if (!sd_map_get(used, index_key(d, ib)) && index_equal(d, sd_rename_index(&d->ren, ib), ia)) {
             sd_map_put(d->a, used, index_key(d, ib), (void *)ib);
             return ib;
         }
@@ -875,7 +881,7 @@ static void diff_indexes(Differ *d)
     for (size_t i = 0; i < d->to->indexes.len; i++) {
         const SdIndex *ia = d->to->indexes.items[i];
         const SdIndex *ib = (const SdIndex *)sd_catalog_find(d->from, SD_OBJ_INDEX, ia->obj.schema, ia->obj.name);
-        if (ib && index_equal(sd_rename_index(&d->ren, ib), ia))
+        if (ib && index_equal(d, sd_rename_index(&d->ren, ib), ia))
             continue;
         if (!ib && (ib = renamed_index(d, &candidates, &built, ia, &renamed))) {
             SdOp *op = index_op(d, SD_OP_RENAME_INDEX, ib, ia);
@@ -1017,7 +1023,8 @@ SdPlan *sd_diff(SdArena *a, SdDiags *diags, const SdCatalog *from, const SdCatal
     SdPlan *plan = sd_alloc(a, sizeof *plan);
     plan->from = from;
     plan->to = to;
-    Differ d = {a, diags, from, to, opts, plan, {0}};
+    Differ d = {a, diags, from, to, opts, plan, {0}, false};
+    d.blind_predicates = !drops_unmanaged(&d) && !has_partial_index(to);
     sd_renames_find(a, diags, from, to, opts, &d.ren);
     if (sd_diags_errors(diags))
         return plan;
