@@ -22,6 +22,7 @@ typedef struct SdRenames {
     SdArena *a;
     SdMap tables, tables_rev;   /* TO key -> FROM SdTable*; FROM key -> TO SdTable* */
     SdMap columns, columns_rev; /* TO "schema.table.col" -> FROM SdColumn*; and back */
+    SdMap col_tables, col_tables_rev; /* TO / FROM tables with a renamed column: asked first */
     SdMap enums, enums_rev;     /* TO key -> FROM SdEnum*; and back */
     size_t count;               /* 0: no renames (every lookup answers at once) */
 } SdRenames;

@@ -32,6 +32,31 @@ static const char *key_join(SdArena *a, const char *schema, const char *x, const
 
 static const char *key2(SdArena *a, const char *schema, const char *name) { return key_join(a, schema, name, NULL); }
 
+/* m's value for the key of (schema, x[, y]), the key put together on the stack:
+ * the diff asks for every table and column, and most maps are empty. */
+static void *lookup(const SdRenames *r, const SdMap *m, const char *schema, const char *x, const char *y)
+{
+    if (!r->count || !m->len)
+        return NULL;
+    char buf[512];
+    size_t ls = schema ? strlen(schema) : 0, lx = strlen(x), ly = y ? strlen(y) : 0;
+    if (ls + lx + ly + 3 > sizeof buf)
+        return sd_map_get(m, key_join(r->a, schema, x, y));
+    char *p = buf;
+    memcpy(p, schema ? schema : "", ls);
+    p += ls;
+    *p++ = '\x1f';
+    memcpy(p, x, lx);
+    p += lx;
+    if (y) {
+        *p++ = '\x1f';
+        memcpy(p, y, ly);
+        p += ly;
+    }
+    *p = '\0';
+    return sd_map_get(m, buf);
+}
+
 static const char *key3(SdArena *a, const char *schema, const char *table, const char *name)
 {
     return key_join(a, schema, table, name);
@@ -49,6 +74,8 @@ static void pair_tables(SdRenames *r, const SdTable *tb, const SdTable *ta)
 
 static void pair_columns(SdRenames *r, const SdTable *tb, const SdColumn *cb, const SdTable *ta, const SdColumn *ca)
 {
+    sd_map_put(r->a, &r->col_tables, key2(r->a, ta->obj.schema, ta->obj.name), (void *)ta);
+    sd_map_put(r->a, &r->col_tables_rev, key2(r->a, tb->obj.schema, tb->obj.name), (void *)tb);
     sd_map_put(r->a, &r->columns, key3(r->a, ta->obj.schema, ta->obj.name, ca->name), (void *)cb);
     sd_map_put(r->a, &r->columns_rev, key3(r->a, tb->obj.schema, tb->obj.name, cb->name), (void *)ca);
     r->count++;
@@ -56,45 +83,50 @@ static void pair_columns(SdRenames *r, const SdTable *tb, const SdColumn *cb, co
 
 const SdTable *sd_rename_table_from(const SdRenames *r, const SdTable *ta)
 {
-    return r->count ? sd_map_get(&r->tables, key2(r->a, ta->obj.schema, ta->obj.name)) : NULL;
+    return lookup(r, &r->tables, ta->obj.schema, ta->obj.name, NULL);
 }
 
 const SdTable *sd_rename_table_to(const SdRenames *r, const SdTable *tb)
 {
-    return r->count ? sd_map_get(&r->tables_rev, key2(r->a, tb->obj.schema, tb->obj.name)) : NULL;
+    return lookup(r, &r->tables_rev, tb->obj.schema, tb->obj.name, NULL);
 }
 
 const SdColumn *sd_rename_column_from(const SdRenames *r, const SdTable *ta, const SdColumn *ca)
 {
-    return r->count ? sd_map_get(&r->columns, key3(r->a, ta->obj.schema, ta->obj.name, ca->name)) : NULL;
+    return lookup(r, &r->col_tables, ta->obj.schema, ta->obj.name, NULL)
+               ? lookup(r, &r->columns, ta->obj.schema, ta->obj.name, ca->name)
+               : NULL;
 }
 
 const SdColumn *sd_rename_column_to(const SdRenames *r, const SdTable *tb, const SdColumn *cb)
 {
-    return r->count ? sd_map_get(&r->columns_rev, key3(r->a, tb->obj.schema, tb->obj.name, cb->name)) : NULL;
+    return lookup(r, &r->col_tables_rev, tb->obj.schema, tb->obj.name, NULL)
+               ? lookup(r, &r->columns_rev, tb->obj.schema, tb->obj.name, cb->name)
+               : NULL;
 }
 
 const SdEnum *sd_rename_enum_from(const SdRenames *r, const SdEnum *ea)
 {
-    return r->count ? sd_map_get(&r->enums, key2(r->a, ea->obj.schema, ea->obj.name)) : NULL;
+    return lookup(r, &r->enums, ea->obj.schema, ea->obj.name, NULL);
 }
 
 const SdEnum *sd_rename_enum_to(const SdRenames *r, const SdEnum *eb)
 {
-    return r->count ? sd_map_get(&r->enums_rev, key2(r->a, eb->obj.schema, eb->obj.name)) : NULL;
+    return lookup(r, &r->enums_rev, eb->obj.schema, eb->obj.name, NULL);
 }
 
 /* TO's name of FROM's table schema.name (the same when not renamed). */
 const char *sd_rename_table_name(const SdRenames *r, const char *schema, const char *name)
 {
-    const SdTable *ta = r->count ? sd_map_get(&r->tables_rev, key2(r->a, schema, name)) : NULL;
+    const SdTable *ta = lookup(r, &r->tables_rev, schema, name, NULL);
     return ta ? ta->obj.name : name;
 }
 
 /* TO's name of FROM's column schema.table.column. */
 const char *sd_rename_column_name(const SdRenames *r, const char *schema, const char *table, const char *column)
 {
-    const SdColumn *ca = r->count ? sd_map_get(&r->columns_rev, key3(r->a, schema, table, column)) : NULL;
+    const SdColumn *ca = lookup(r, &r->col_tables_rev, schema, table, NULL) ? lookup(r, &r->columns_rev, schema, table, column)
+                                                                         : NULL;
     return ca ? ca->name : column;
 }
 
