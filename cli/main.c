@@ -3,6 +3,7 @@
  * 0 success, 1 changes found with --exit-code, 2 any error. */
 #include "cli.h"
 #include "risk_cli.h"
+#include "format_cli.h"
 
 #include "../diff/diff.h"
 #include "../emit/emit.h"
@@ -44,6 +45,7 @@ static const char USAGE[] =
     "  diff FROM TO        print the SQL that turns FROM into TO\n"
     "  validate SCHEMA     check a Prisma schema as Prisma does\n"
     "  dump SOURCE         print a source's schema model as sorted text\n"
+    "  format SCHEMA       lay a Prisma schema out as prisma format does\n"
     "  help [COMMAND]      show this help, or a command's\n"
     "\n"
     SOURCES_HELP
@@ -110,6 +112,22 @@ static const char USAGE_DUMP[] =
     "  -h, --help          show this help\n"
     "\n"
     "exit status: 0 success; 2 error\n";
+
+static const char USAGE_FORMAT[] =
+    "usage: schemadiff format [--write | --check] SCHEMA\n"
+    "\n"
+    "Lays out a Prisma schema exactly as prisma format does (layout only: missing\n"
+    "relation fields are not added; see docs/format.md).  SCHEMA is a .prisma file\n"
+    "or a folder of them (each file formatted on its own).\n"
+    "\n"
+    "options:\n"
+    "  (none)              print the formatted text (a folder must hold one file)\n"
+    "  --write             rewrite the files that change, in place\n"
+    "  --check             write nothing; list the files not formatted on stderr\n"
+    "  -h, --help          show this help\n"
+    "\n"
+    "exit status: 0 success (--check: all formatted); 1 --check found a file not\n"
+    "formatted; 2 error (unreadable file, invalid UTF-8)\n";
 
 static bool is_help(const char *a) { return strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0; }
 
@@ -475,6 +493,35 @@ static int run_dump(SdRun *run, int argc, char **argv)
     return finish(run, EXIT_OK);
 }
 
+static int run_format(SdRun *run, int argc, char **argv)
+{
+    const char *path = NULL;
+    int npos = 0;
+    bool dashdash = false, write = false, check = false;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        int r = EXIT_OK;
+        if (!dashdash && is_help(a)) {
+            fputs(USAGE_FORMAT, stdout);
+            return EXIT_OK;
+        } else if (!dashdash && strcmp(a, "--write") == 0) {
+            write = true;
+        } else if (!dashdash && strcmp(a, "--check") == 0) {
+            check = true;
+        } else {
+            r = positional(USAGE_FORMAT, a, &dashdash, &path, &npos, 1);
+        }
+        if (r != EXIT_OK)
+            return r;
+    }
+    if (!path)
+        return usage_error(USAGE_FORMAT, "%s", "format needs exactly one SCHEMA");
+    if (write && check)
+        return usage_error(USAGE_FORMAT, "%s", "--write and --check: give one of them");
+    int status = sd_format_cli(run, path, write ? SD_FORMAT_WRITE : check ? SD_FORMAT_CHECK : SD_FORMAT_PRINT);
+    return finish(run, status);
+}
+
 typedef struct Command {
     const char *name;
     int (*run)(SdRun *, int, char **);
@@ -485,6 +532,7 @@ static const Command COMMANDS[] = {
     {"diff", run_diff, USAGE_DIFF},
     {"validate", run_validate, USAGE_VALIDATE},
     {"dump", run_dump, USAGE_DUMP},
+    {"format", run_format, USAGE_FORMAT},
 };
 enum { NCOMMANDS = sizeof COMMANDS / sizeof COMMANDS[0] };
 
