@@ -119,20 +119,27 @@ static size_t alter_run(const SdPlan *plan, size_t i)
     return n;
 }
 
-void sd_emit_sql(const SdPlan *plan, const SdEmitOptions *opts, SdBuf *out)
+/* Ops [from, to) of the plan, section by section. */
+typedef struct EmitRange {
+    const SdEmitter *e;
+    size_t from, to;
+    SdBuf *out;
+} EmitRange;
+
+static void emit_range(void *arg)
 {
-    if (!plan || !plan->ops.len)
-        return;
-    SdEmitter e = {out, plan, wants_qualify(plan, opts)};
-    emit_warnings(out, &plan->warnings);
-    for (size_t i = 0; i < plan->ops.len;) {
+    const EmitRange *r = arg;
+    const SdPlan *plan = r->e->plan;
+    SdEmitter e = *r->e;
+    e.out = r->out;
+    for (size_t i = r->from; i < r->to;) {
         const SdOp *op = plan->ops.items[i];
-        sd_buf_printf(out, "-- %s\n", section_of(op));
+        sd_buf_printf(e.out, "-- %s\n", section_of(op));
         size_t n = alter_run(plan, i);
         for (size_t k = 0; k < (n ? n : 1); k++) {
             const SdOp *o = plan->ops.items[i + k];
             if (o->note)
-                sd_buf_printf(out, "-- %s\n", o->note);
+                sd_buf_printf(e.out, "-- %s\n", o->note);
         }
         if (n) {
             sd_emit_alter_table(&e, (SdOp *const *)&plan->ops.items[i], n);
@@ -142,6 +149,35 @@ void sd_emit_sql(const SdPlan *plan, const SdEmitOptions *opts, SdBuf *out)
                 sd_unreachable(sd_op_info(op->kind)->name);
             i++;
         }
-        sd_buf_putc(out, '\n');
+        sd_buf_putc(e.out, '\n');
     }
+}
+
+enum { EMIT_SPLIT_MIN = 4096 }; /* fewer ops than this: one thread (a thread costs more) */
+
+/* A large plan is written in two halves at once (emitting reads the plan and
+ * the catalogs only), the second into its own buffer, appended after. */
+void sd_emit_sql(const SdPlan *plan, const SdEmitOptions *opts, SdBuf *out)
+{
+    if (!plan || !plan->ops.len)
+        return;
+    SdEmitter e = {out, plan, wants_qualify(plan, opts)};
+    emit_warnings(out, &plan->warnings);
+    size_t mid = plan->ops.len, split_min = opts && opts->parallel_min ? opts->parallel_min : EMIT_SPLIT_MIN;
+    if (plan->ops.len >= split_min && plan->ops.len >= 2) /* the first section start past the middle */
+        for (size_t i = 0; i < plan->ops.len; i += alter_run(plan, i) ? alter_run(plan, i) : 1)
+            if (i >= plan->ops.len / 2) {
+                mid = i;
+                break;
+            }
+    EmitRange head = {&e, 0, mid, out};
+    if (mid == plan->ops.len) {
+        emit_range(&head);
+        return;
+    }
+    SdBuf rest = {0};
+    EmitRange tail = {&e, mid, plan->ops.len, &rest};
+    sd_parallel2(emit_range, &head, emit_range, &tail);
+    sd_buf_put(out, sd_buf_str(&rest), rest.len);
+    sd_buf_free(&rest);
 }

@@ -7,6 +7,8 @@
 
 typedef struct SdEmitOptions {
     bool qualify;       /* schema-qualify names (multi-schema catalogs) */
+    size_t parallel_min;/* from this many operations on, written in two halves on two
+                           threads (the same text); 0: 4,096 */
 } SdEmitOptions;
 
 /* Appends the SQL of plan to out.  An empty plan appends nothing. */

@@ -351,6 +351,31 @@ char *sd_printf(SdArena *a, const char *fmt, ...)
     return p;
 }
 
+/* ---- two things at once ---- */
+typedef struct Job {
+    void (*fn)(void *);
+    void *arg;
+} Job;
+
+static void *run_job(void *p)
+{
+    Job *j = p;
+    j->fn(j->arg);
+    return NULL;
+}
+
+void sd_parallel2(void (*first)(void *), void *arg1, void (*second)(void *), void *arg2)
+{
+    Job j = {second, arg2};
+    pthread_t th;
+    bool threaded = pthread_create(&th, NULL, run_job, &j) == 0;
+    first(arg1);
+    if (threaded)
+        pthread_join(th, NULL);
+    else
+        second(arg2);
+}
+
 /* ---- vectors ---- */
 void sd_vec_push(SdArena *a, SdVec *v, void *item)
 {

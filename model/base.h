@@ -49,6 +49,12 @@ SdArena *sd_arena_child(SdArena *parent);
  * 0 turns it off.  Mirrors SQLite's fault injection. */
 void sd_arena_fail_after(SdArena *a, size_t n);
 
+/* ---- two things at once ----
+ * Runs second(arg2) on a new thread while first(arg1) runs on the caller's, and
+ * returns when both are done (one after the other when no thread can be had).
+ * The two must share nothing mutable but what is locked (the arena block pool). */
+void sd_parallel2(void (*first)(void *), void *arg1, void (*second)(void *), void *arg2);
+
 /* ---- vector of pointers (arena-backed) ---- */
 typedef struct SdVec {
     void **items;

@@ -282,6 +282,40 @@ static void test_alter_and_drop(void **state)
                "-- DropTable\nDROP TABLE \"Old\";\n\n");
 }
 
+/* Written in two halves on two threads (parallel_min 1: any plan of two ops or
+ * more), the SQL is the same text, ALTER TABLE runs kept whole. */
+static void test_two_halves(void **state)
+{
+    (void)state;
+    for (int tables = 3; tables <= 12; tables++) { /* the middle falls on each place of a run */
+        SdCatalog *from = cat("database"), *to = cat("database");
+        for (int i = 0; i < tables; i++) {
+            char name[8];
+            snprintf(name, sizeof name, "T%02d", i);
+            SdTable *f = sd_catalog_add_table(from, "public", sd_strdup(A, name), nowhere());
+            col(from, f, "a", "text", true, NULL);
+            col(from, f, "gone", "integer", false, NULL);
+            SdTable *t = sd_catalog_add_table(to, "public", sd_strdup(A, name), nowhere());
+            col(to, t, "a", "text", false, NULL);
+            col(to, t, "b", "text", true, "'x'::text");
+        }
+        SdTable *n = sd_catalog_add_table(to, "public", "New", nowhere());
+        col(to, n, "id", "integer", true, NULL);
+        sd_catalog_sort(from);
+        sd_catalog_sort(to);
+        SdPlan *plan = sd_diff(A, &D, from, to, NULL);
+        assert_int_equal(plan->ops.len, 1 + 3 * tables);
+        SdBuf one = {0}, two = {0};
+        SdEmitOptions whole = {.parallel_min = (size_t)-1}, halves = {.parallel_min = 1};
+        sd_emit_sql(plan, &whole, &one);
+        sd_emit_sql(plan, &halves, &two);
+        assert_sql(sd_buf_str(&two), sd_buf_str(&one));
+        assert_non_null(strstr(sd_buf_str(&one), "ALTER TABLE \"T01\" DROP COLUMN \"gone\",\n"));
+        sd_buf_free(&one);
+        sd_buf_free(&two);
+    }
+}
+
 /* Labels removed: the enum is recreated, its columns moved through text. */
 static void test_recreate_enum(void **state)
 {
@@ -430,6 +464,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_other_forms, setup, teardown),
         cmocka_unit_test_setup_teardown(test_warnings_header, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index_opclass, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_two_halves, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
