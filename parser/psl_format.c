@@ -17,6 +17,12 @@ typedef struct Fmt {
     SdArena *a;
     SdBuf out;  /* the formatted text */
     int indent; /* block depth: two spaces each */
+    /* What is known not to parse, so that a file of unclosed blocks or comments
+     * reads in linear time: */
+    uint8_t *dead[3];     /* per BlockKind: 1 where a block's contents run to the end
+                           * of the text with no closing brace (NULL until needed) */
+    size_t no_close_from; /* no star-slash at or after this offset */
+    size_t no_brace_from; /* no closing brace at or after this offset */
 } Fmt;
 
 /* The code point at s[p] and its length in bytes (the text is valid UTF-8). */
@@ -356,7 +362,7 @@ static bool attribute(const Fmt *f, size_t *pp, SdBuf *w, const char *at, size_t
 /* doc_comment | comment | multi_line_comment at p, each with WHITESPACE* first:
  * the end of the comment (its newline excluded), or 0.  *kind: '/' for "//", 'd' for
  * "///", '*' for slash-star ... star-slash. *text: where the slashes start. */
-static size_t comment_at(const Fmt *f, size_t p, char *kind, size_t *text)
+static size_t comment_at(Fmt *f, size_t p, char *kind, size_t *text)
 {
     size_t q = skip_ws(f, p);
     *text = q;
@@ -365,11 +371,13 @@ static size_t comment_at(const Fmt *f, size_t p, char *kind, size_t *text)
         return line_end(f, q);
     }
     if (lit(f, q, "/*")) {
-        for (size_t e = q + 2; e + 1 < f->n; e++)
+        for (size_t e = q + 2; e + 1 < f->n && e < f->no_close_from; e++)
             if (f->s[e] == '*' && f->s[e + 1] == '/') {
                 *kind = '*';
                 return e + 2;
             }
+        if (q + 2 < f->no_close_from)
+            f->no_close_from = q + 2;
         return 0;
     }
     return 0;
@@ -478,6 +486,7 @@ typedef struct Item {
     int order;           /* IT_ATTR: Prisma's attribute order */
     Comment *comment;    /* IT_COMMENT */
     const char *text;    /* IT_CATCH: the line as written, without its newline */
+    size_t at;           /* where it starts in the text */
 } Item;
 
 typedef enum { BK_MODEL, BK_ENUM, BK_CONFIG } BlockKind;
@@ -734,16 +743,17 @@ static bool block_item(Fmt *f, BlockKind bk, size_t *pp, Item *it, SdBuf *w)
 {
     size_t p = *pp, q = p;
     memset(it, 0, sizeof *it);
+    it->at = p;
     bool ok = bk == BK_MODEL ? field_decl(f, &q, it, w) : bk == BK_ENUM ? enum_value(f, &q, it, w)
                                                                         : key_value(f, &q, it, w);
     if (!ok && bk != BK_CONFIG) {
         memset(it, 0, sizeof *it);
-        q = p;
+        it->at = q = p;
         ok = block_attr(f, &q, it, w);
     }
     if (!ok) {
         memset(it, 0, sizeof *it);
-        q = p;
+        it->at = q = p;
         if ((it->comment = comment_block(f, &q))) {
             it->kind = IT_COMMENT;
             ok = true;
@@ -946,17 +956,25 @@ static bool block(Fmt *f, size_t *pp, SdBuf *w)
             continue;
         q += newline_at(f, q);
         SdVec items = {0};
+        uint8_t **dead = &f->dead[KW[k].kind];
         for (;;) {
             q = skip_ws(f, q);
             Item it;
-            if (!block_item(f, KW[k].kind, &q, &it, w))
+            if ((*dead && (*dead)[q]) || !block_item(f, KW[k].kind, &q, &it, w))
                 break;
             Item *copy = sd_alloc(f->a, sizeof *copy);
             *copy = it;
             sd_vec_push(f->a, &items, copy);
         }
-        if (q >= f->n || f->s[q] != '}')
+        if (q >= f->n || f->s[q] != '}') {
+            /* the contents read from each of these places run on to the end of
+             * the text whatever comes before: never read them again */
+            if (!*dead)
+                *dead = sd_alloc(f->a, f->n + 1);
+            for (size_t i = 0; i < items.len; i++)
+                (*dead)[((Item *)items.items[i])->at] = 1;
             continue;
+        }
         Item *arr = sd_alloc(f->a, (items.len + 1) * sizeof *arr);
         for (size_t i = 0; i < items.len; i++)
             arr[i] = *(Item *)items.items[i];
@@ -1012,7 +1030,7 @@ static size_t type_alias(Fmt *f, size_t p, SdBuf *w)
 }
 
 /* arbitrary_block = identifier BLOCK_OPEN (any text) "}": its end, or p. */
-static size_t arbitrary_block(const Fmt *f, size_t p)
+static size_t arbitrary_block(Fmt *f, size_t p)
 {
     size_t k = ident_at(f, p);
     if (!k)
@@ -1023,7 +1041,9 @@ static size_t arbitrary_block(const Fmt *f, size_t p)
     q = line_end(f, q);
     if (!newline_at(f, q))
         return p;
-    const char *close = memchr(f->s + q, '}', f->n - q);
+    const char *close = q < f->no_brace_from ? memchr(f->s + q, '}', f->n - q) : NULL;
+    if (!close && q < f->no_brace_from)
+        f->no_brace_from = q;
     return close ? (size_t)(close - f->s) + 1 : p;
 }
 
@@ -1067,7 +1087,7 @@ bool sd_psl_format(SdArena *a, SdDiags *d, const SdSource *src, SdBuf *out)
 {
     if (!sd_psl_check_encoding(d, src))
         return false;
-    Fmt f = {.s = src->text, .n = src->len, .a = a};
+    Fmt f = {.s = src->text, .n = src->len, .a = a, .no_close_from = SIZE_MAX, .no_brace_from = SIZE_MAX};
     format_top(&f);
     sd_buf_put(out, f.out.data ? f.out.data : "", f.out.len);
     sd_buf_free(&f.out);
