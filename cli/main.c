@@ -9,7 +9,6 @@
 #include "../emit/emit.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <time.h>
 #include <stdlib.h>
 #include <string.h>
@@ -284,11 +283,10 @@ typedef struct SideLoad {
     double ms;
 } SideLoad;
 
-static void *side_load(void *p)
+static void side_load(void *p)
 {
     SideLoad *s = p;
     s->cat = load_timed(&s->run, s->arg, &s->ms);
-    return NULL;
 }
 
 /* Two sources that read no database (Prisma schemas, SQL files, migrations) load
@@ -305,13 +303,7 @@ static void load_both(SdRun *run, const char *from_arg, const char *to_arg, SdCa
         sd_diags_init(&side[i].run.diags, side[i].run.arena);
         side[i].run.diags.max_errors = run->diags.max_errors;
     }
-    pthread_t th;
-    bool threaded = pthread_create(&th, NULL, side_load, &side[1]) == 0;
-    side_load(&side[0]);
-    if (threaded)
-        pthread_join(th, NULL);
-    else
-        side_load(&side[1]); /* no thread to be had: one after the other */
+    sd_parallel2(side_load, &side[0], side_load, &side[1]);
     for (int i = 0; i < 2; i++) {
         const SdDiags *d = &side[i].run.diags;
         for (size_t k = 0; k < d->list.len; k++)
