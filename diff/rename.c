@@ -11,23 +11,28 @@
 
 #include <string.h>
 
-/* "schema\x1fa[\x1fb]" in the arena, built by hand (lookups are hot). */
-static const char *key_join(SdArena *a, const char *schema, const char *x, const char *y)
+/* The length of the key "schema\x1fa[\x1fb]" (without its NUL). */
+static size_t key_len(const char *schema, const char *x, const char *y)
 {
-    size_t ls = schema ? strlen(schema) : 0, lx = strlen(x), ly = y ? strlen(y) : 0;
-    char *k = sd_alloc(a, ls + lx + ly + 3), *p = k;
-    memcpy(p, schema ? schema : "", ls);
-    p += ls;
+    return (schema ? strlen(schema) : 0) + 1 + strlen(x) + (y ? 1 + strlen(y) : 0);
+}
+
+/* Writes the key into k (key_len + 1 bytes), built by hand: lookups are hot. */
+static char *key_write(char *k, const char *schema, const char *x, const char *y)
+{
+    char *p = stpcpy(k, schema ? schema : "");
     *p++ = '\x1f';
-    memcpy(p, x, lx);
-    p += lx;
+    p = stpcpy(p, x);
     if (y) {
         *p++ = '\x1f';
-        memcpy(p, y, ly);
-        p += ly;
+        stpcpy(p, y);
     }
-    *p = '\0';
     return k;
+}
+
+static const char *key_join(SdArena *a, const char *schema, const char *x, const char *y)
+{
+    return key_write(sd_alloc(a, key_len(schema, x, y) + 1), schema, x, y);
 }
 
 static const char *key2(SdArena *a, const char *schema, const char *name) { return key_join(a, schema, name, NULL); }
@@ -39,22 +44,9 @@ static void *lookup(const SdRenames *r, const SdMap *m, const char *schema, cons
     if (!r->count || !m->len)
         return NULL;
     char buf[512];
-    size_t ls = schema ? strlen(schema) : 0, lx = strlen(x), ly = y ? strlen(y) : 0;
-    if (ls + lx + ly + 3 > sizeof buf)
+    if (key_len(schema, x, y) >= sizeof buf)
         return sd_map_get(m, key_join(r->a, schema, x, y));
-    char *p = buf;
-    memcpy(p, schema ? schema : "", ls);
-    p += ls;
-    *p++ = '\x1f';
-    memcpy(p, x, lx);
-    p += lx;
-    if (y) {
-        *p++ = '\x1f';
-        memcpy(p, y, ly);
-        p += ly;
-    }
-    *p = '\0';
-    return sd_map_get(m, buf);
+    return sd_map_get(m, key_write(buf, schema, x, y));
 }
 
 static const char *key3(SdArena *a, const char *schema, const char *table, const char *name)
