@@ -78,12 +78,10 @@ bool sd_psl_check_encoding(SdDiags *diags, const SdSource *src)
     return ok;
 }
 
-void sd_psl_lex_init(PslLexer *lx, const SdSource *src) { sd_psl_lex_init_range(lx, src, 0, src->len, 1); }
-
-void sd_psl_lex_init_range(PslLexer *lx, const SdSource *src, size_t from, size_t to, uint32_t line)
+void sd_psl_lex_init(PslLexer *lx, const SdSource *src)
 {
-    lx->src = src, lx->end = to, lx->pos = from, lx->line = line, lx->col = 1;
-    lx->unclosed_from = to + 1;
+    lx->src = src, lx->pos = 0, lx->line = 1, lx->col = 1;
+    lx->unclosed_from = src->len + 1;
 }
 
 static inline bool is_ident_start(unsigned c)
@@ -207,7 +205,7 @@ static PslTokKind scan(const unsigned char *s, size_t p, size_t n, size_t *len)
 static PslTok block_comment(PslLexer *lx, PslTok t)
 {
     const unsigned char *s = (const unsigned char *)lx->src->text;
-    size_t n = lx->end;
+    size_t n = lx->src->len;
     const char *end = NULL;
     for (size_t i = lx->pos + 2; i + 1 < n && i < lx->unclosed_from; i++)
         if (s[i] == '*' && s[i + 1] == '/') {
@@ -236,7 +234,7 @@ static PslTok block_comment(PslLexer *lx, PslTok t)
 PslTok sd_psl_lex_next(PslLexer *lx)
 {
     const unsigned char *s = (const unsigned char *)lx->src->text;
-    size_t n = lx->end, pos = lx->pos;
+    size_t n = lx->src->len, pos = lx->pos;
     uint32_t col = lx->col;
     while (pos < n && (s[pos] == ' ' || s[pos] == '\t'))
         pos++, col++;
@@ -280,7 +278,7 @@ PslTok sd_psl_lex_next(PslLexer *lx)
 void sd_psl_lex_skip_line(PslLexer *lx)
 {
     const char *s = lx->src->text;
-    size_t n = lx->end;
+    size_t n = lx->src->len;
     const char *nl = lx->pos < n ? memchr(s + lx->pos, '\n', n - lx->pos) : NULL;
     const char *cr = NULL;
     size_t stop = nl ? (size_t)(nl - s) : n;

@@ -36,7 +36,6 @@ typedef struct PslTok {
 /* Lexer state: a cursor into one source.  Copy the struct to look ahead. */
 typedef struct PslLexer {
     const SdSource *src;
-    size_t end;           /* where this lexer's text ends (src->len, or a split point) */
     size_t pos;
     uint32_t line, col;
     size_t unclosed_from; /* no star-slash after this offset (keeps unclosed comments linear) */
@@ -48,9 +47,6 @@ typedef struct PslLexer {
 bool sd_psl_check_encoding(SdDiags *diags, const SdSource *src);
 
 void sd_psl_lex_init(PslLexer *lx, const SdSource *src);
-/* A lexer over src->text[from, to) only, whose first line is line `line` (a
- * part of a file parsed on its own: places stay those of the whole file). */
-void sd_psl_lex_init_range(PslLexer *lx, const SdSource *src, size_t from, size_t to, uint32_t line);
 /* Reads the next token (spaces and tabs skipped). At the end: PSL_T_EOF, again and again. */
 PslTok sd_psl_lex_next(PslLexer *lx);
 /* Moves the cursor past the end of the current line (after its newline, or to

@@ -747,13 +747,14 @@ void sd_psl_parse(SdArena *a, SdDiags *diags, const SdSource *src, PslSchema *sc
     sd_psl_parse_in(a, a, diags, src, schema);
 }
 
-/* Parses src->text[from, to) (first line `line`) into schema's blocks. */
-static void parse_range(SdArena *strings, SdArena *nodes, SdDiags *diags, const SdSource *src, PslSchema *schema,
-                        size_t from, size_t to, uint32_t line)
+void sd_psl_parse_in(SdArena *strings, SdArena *nodes, SdDiags *diags, const SdSource *src, PslSchema *schema)
 {
+    sd_vec_push(nodes, &schema->sources, (void *)src);
+    if (!sd_psl_check_encoding(diags, src))
+        return;
     PslParser P = {.a = nodes, .s = strings, .d = diags, .src = src, .schema = schema};
     P.fields = sd_arena_child(nodes), P.attrs = sd_arena_child(nodes), P.exprs = sd_arena_child(nodes);
-    sd_psl_lex_init_range(&P.lx, src, from, to, line);
+    sd_psl_lex_init(&P.lx, src);
     next(&P);
     while (!at(&P, PSL_T_EOF)) {
         P.failed = false;
@@ -780,79 +781,4 @@ static void parse_range(SdArena *strings, SdArena *nodes, SdDiags *diags, const 
         P.in_comment_run = false;
         P.ndocs = 0;
     }
-}
-
-/* ---- a large file in two halves at once ----
- * A line that is only "}" closes a block, after which the parser holds nothing
- * (no open block, no pending comment): the file splits there into two texts
- * that parse alone to the blocks the whole gives.  A block comment can span
- * lines, so a file with one is not split; and a half that reports anything is
- * not trusted: the whole file is parsed again on one thread, so that messages
- * are exactly those of a serial parse. */
-enum { PARALLEL_PARSE_MIN = 1 << 20 }; /* a smaller file: one thread (a thread costs more) */
-
-typedef struct Half {
-    SdArena *strings, *nodes;
-    SdDiags diags;
-    PslSchema schema;
-    const SdSource *src;
-    size_t from, to;
-    uint32_t line;
-} Half;
-
-static void parse_half(void *arg)
-{
-    Half *h = arg;
-    parse_range(h->strings, h->nodes, &h->diags, h->src, &h->schema, h->from, h->to, h->line);
-}
-
-/* The offset just past a "}" line at or after the middle of the text; 0: none. */
-static size_t split_point(const SdSource *src)
-{
-    const char *t = src->text;
-    size_t n = src->len;
-    if (n < PARALLEL_PARSE_MIN)
-        return 0;
-    for (const char *p = t; (p = memchr(p, '/', (size_t)(t + n - p))) != NULL; p++)
-        if (p + 1 < t + n && p[1] == '*')
-            return 0;
-    for (const char *p = t + n / 2; (p = memchr(p, '\n', (size_t)(t + n - p))) != NULL; p++) {
-        size_t i = (size_t)(p - t) + 1; /* a line starts at i */
-        if (i + 1 < n && t[i] == '}' && t[i + 1] == '\n')
-            return i + 2 < n ? i + 2 : 0;
-        if (i + 2 < n && t[i] == '}' && t[i + 1] == '\r' && t[i + 2] == '\n')
-            return i + 3 < n ? i + 3 : 0;
-    }
-    return 0;
-}
-
-static bool parse_halves(SdArena *strings, SdArena *nodes, SdDiags *diags, const SdSource *src, PslSchema *schema)
-{
-    size_t split = split_point(src);
-    if (!split)
-        return false;
-    uint32_t line = 1;
-    for (const char *p = src->text, *end = src->text + split; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
-        line++;
-    Half h[2] = {{.strings = strings, .nodes = nodes, .src = src, .from = 0, .to = split, .line = 1},
-                 {.strings = sd_arena_child(strings), .nodes = sd_arena_child(nodes), .src = src, .from = split,
-                  .to = src->len, .line = line}};
-    for (int i = 0; i < 2; i++)
-        sd_diags_init(&h[i].diags, sd_arena_child(diags->arena));
-    sd_parallel2(parse_half, &h[0], parse_half, &h[1]);
-    if (h[0].diags.list.len || h[1].diags.list.len)
-        return false; /* parsed again whole: see above */
-    for (int i = 0; i < 2; i++)
-        for (uint32_t k = 0; k < h[i].schema.blocks.len; k++)
-            sd_vec_push(nodes, &schema->blocks, h[i].schema.blocks.items[k]);
-    return true;
-}
-
-void sd_psl_parse_in(SdArena *strings, SdArena *nodes, SdDiags *diags, const SdSource *src, PslSchema *schema)
-{
-    sd_vec_push(nodes, &schema->sources, (void *)src);
-    if (!sd_psl_check_encoding(diags, src))
-        return;
-    if (!parse_halves(strings, nodes, diags, src, schema))
-        parse_range(strings, nodes, diags, src, schema, 0, src->len, 1);
 }
