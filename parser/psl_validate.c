@@ -509,6 +509,16 @@ const char *sd_pslv_attr_name(V *v, const PslAttr *at)
     return sd_printf(v->a, "%s%s", at->block ? "@@" : "@", at->name ? at->name : "");
 }
 
+void sd_pslv_trailing_comma(V *v, const PslAttr *at)
+{
+    /* Prisma's arguments reader rejects "@default(1,)", naming the attribute with one
+     * @ even for a block attribute; native types take a trailing comma (their own
+     * argument parsing). */
+    if (at->trailing_comma.line && at->name && !strchr(at->name, '.'))
+        sd_pslv_err(v, at->span, "Error parsing attribute \"@%s\": Trailing commas are not valid in attribute "
+                                 "arguments, please remove the comma.", at->name);
+}
+
 SdDiag *sd_pslv_attr_err(V *v, const PslAttr *at, SdLoc loc, const char *msg)
 {
     return sd_pslv_err(v, loc, "Error parsing attribute \"%s\": %s", sd_pslv_attr_name(v, at), msg);

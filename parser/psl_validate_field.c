@@ -493,8 +493,10 @@ void sd_pslv_field_attrs(V *v, VModel *m)
     for (size_t i = 0; i < m->fields.len; i++) {
         VField *vf = SD_VEC_AT(m->fields, i, VField *);
         check_repeats(v, &vf->f->attrs);
-        for (size_t j = 0; j < vf->f->attrs.len; j++)
+        for (size_t j = 0; j < vf->f->attrs.len; j++) {
+            sd_pslv_trailing_comma(v, SD_VEC_AT(vf->f->attrs, j, const PslAttr *));
             field_attr(v, m, vf, SD_VEC_AT(vf->f->attrs, j, const PslAttr *));
+        }
         if (vf->kind == VF_UNSUPPORTED && vf->f->unsupported && vf->f->unsupported->kind != PSL_EXPR_STRING)
             sd_pslv_want_string(v, vf->f->unsupported);
     }
@@ -527,6 +529,7 @@ void sd_pslv_enum_attrs(V *v, const PslBlock *b)
         check_repeats(v, &f->attrs);
         for (size_t j = 0; j < f->attrs.len; j++) {
             const PslAttr *at = SD_VEC_AT(f->attrs, j, const PslAttr *);
+            sd_pslv_trailing_comma(v, at);
             if (!sd_streq(at->name, "map")) {
                 sd_pslv_err(v, at->loc, "Attribute not known: \"@%s\".", at->name ? at->name : "");
                 continue;

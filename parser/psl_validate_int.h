@@ -115,6 +115,8 @@ bool sd_pslv_check_args(V *v, const PslAttr *at, const char *deflt, const char *
 /* The value of argument `name` (or of the first positional argument when
  * name is deflt); NULL when absent. */
 const PslExpr *sd_pslv_arg(const PslAttr *at, const char *name, const char *deflt);
+/* Reports an attribute's trailing comma in its arguments, as Prisma does (not native types). */
+void sd_pslv_trailing_comma(V *v, const PslAttr *at);
 /* Reports `Error parsing attribute "@x": msg` at loc. */
 SdDiag *sd_pslv_attr_err(V *v, const PslAttr *at, SdLoc loc, const char *msg);
 const char *sd_pslv_attr_name(V *v, const PslAttr *at); /* "@id", "@@index" */

@@ -241,6 +241,7 @@ void sd_pslv_model_attrs(V *v, VModel *m)
     for (size_t i = 0; i < m->b->attrs.len; i++) {
         const PslAttr *at = SD_VEC_AT(m->b->attrs, i, const PslAttr *);
         const char *n = at->name ? at->name : "";
+        sd_pslv_trailing_comma(v, at);
         if (sd_streq(n, "id")) {
             block_crit(v, m, at, VC_ID);
         } else if (sd_streq(n, "unique")) {
