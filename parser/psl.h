@@ -23,7 +23,6 @@ typedef struct PslExpr PslExpr;
 /* An argument: positional (name NULL) or named (name: value). */
 typedef struct PslArg {
     const char *name;
-    SdLoc name_loc;
     PslExpr *value;  /* NULL when the argument is written "name:" with no value */
     SdLoc loc;       /* the whole argument */
 } PslArg;

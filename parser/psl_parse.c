@@ -249,7 +249,6 @@ static bool parse_args(PslParser *P, SdVec *out, SdLoc *trailing)
         PslTok start = P->tok;
         if (at(P, PSL_T_WORD) && peek(P).kind == PSL_T_COLON) {
             arg->name = text_of(P, P->tok);
-            arg->name_loc = loc_of(P, P->tok);
             next(P);
             next(P);
             if (!at(P, PSL_T_COMMA) && !at(P, PSL_T_RPAREN) && !(arg->value = parse_expr(P)))
@@ -312,7 +311,6 @@ static PslExpr *parse_object(PslParser *P)
             fail(P, "a key (a name or a string)");
             return NULL;
         }
-        arg->name_loc = loc_of(P, key);
         next(P);
         if (!accept(P, PSL_T_COLON)) {
             fail(P, "`:` after the key");
