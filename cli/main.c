@@ -304,13 +304,8 @@ static void load_both(SdRun *run, const char *from_arg, const char *to_arg, SdCa
         side[i].run.diags.max_errors = run->diags.max_errors;
     }
     sd_parallel2(side_load, &side[0], side_load, &side[1]);
-    for (int i = 0; i < 2; i++) {
-        const SdDiags *d = &side[i].run.diags;
-        for (size_t k = 0; k < d->list.len; k++)
-            sd_vec_push(run->arena, &run->diags.list, d->list.items[k]);
-        run->diags.nerrors += d->nerrors;
-        run->diags.nwarnings += d->nwarnings;
-    }
+    for (int i = 0; i < 2; i++)
+        sd_diags_insert(&run->diags, run->diags.list.len, &side[i].run.diags);
     /* a side that failed makes no catalog; the other's is of no use then */
     *from = side[0].cat && side[1].cat ? side[0].cat : NULL;
     *to = side[0].cat && side[1].cat ? side[1].cat : NULL;

@@ -12,6 +12,19 @@ void sd_diags_init(SdDiags *d, SdArena *arena)
     d->arena = arena;
 }
 
+void sd_diags_insert(SdDiags *d, uint32_t at, const SdDiags *from)
+{
+    uint32_t n = from->list.len;
+    if (n) {
+        for (uint32_t i = 0; i < n; i++) /* room at the end, then moved to `at` */
+            sd_vec_push(d->arena, &d->list, NULL);
+        memmove(&d->list.items[at + n], &d->list.items[at], (d->list.len - n - at) * sizeof(void *));
+        memcpy(&d->list.items[at], from->list.items, n * sizeof(void *));
+    }
+    d->nerrors += from->nerrors;
+    d->nwarnings += from->nwarnings;
+}
+
 SdDiag *sd_diag_add(SdDiags *d, SdDiagLevel lvl, SdLoc loc, const char *fmt, va_list ap)
 {
     SdDiag *g = sd_alloc(d->arena, sizeof *g);

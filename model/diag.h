@@ -48,6 +48,10 @@ typedef struct SdDiags {
 } SdDiags;
 
 void sd_diags_init(SdDiags *d, SdArena *arena);
+/* Puts the diagnostics of `from` (recorded apart, on another thread say) into d
+ * before d's diagnostic number `at` (d->list.len: after all), with their counts.
+ * The records stay where from's arena holds them. */
+void sd_diags_insert(SdDiags *d, uint32_t at, const SdDiags *from);
 /* Record a diagnostic; returns it so detail/hint/loc2 can be set. */
 SdDiag *sd_error(SdDiags *d, SdLoc loc, const char *fmt, ...) SD_PRINTF(3, 4);
 SdDiag *sd_warning(SdDiags *d, SdLoc loc, const char *fmt, ...) SD_PRINTF(3, 4);

@@ -394,15 +394,7 @@ static void pipeline_checks(V *v)
     nv.d = &nd;
     uint32_t at = v->d->list.len;
     sd_parallel2(model_checks_job, v, native_types_job, &nv);
-    if (nd.list.len) {
-        for (uint32_t i = 0; i < nd.list.len; i++) /* make room at `at`, then copy */
-            sd_vec_push(v->d->arena, &v->d->list, NULL);
-        memmove(&v->d->list.items[at + nd.list.len], &v->d->list.items[at],
-                (v->d->list.len - nd.list.len - at) * sizeof(void *));
-        memcpy(&v->d->list.items[at], nd.list.items, nd.list.len * sizeof(void *));
-    }
-    v->d->nerrors += nd.nerrors;
-    v->d->nwarnings += nd.nwarnings;
+    sd_diags_insert(v->d, at, &nd);
     sd_pslv_relation_checks(v);
 }
 
