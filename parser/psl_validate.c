@@ -191,30 +191,34 @@ static void check_top_name(V *v, const PslBlock *b, SdMap *gens, SdMap *dss)
     }
 }
 
-static void dup_field(V *v, const PslBlock *b, const PslField *f)
+/* A field's (or enum value's) name: not starting with a digit, not repeated in
+ * its block.  seen maps the names met so far to their value; a new one is put
+ * there with val.  True when the name is new. */
+static bool check_field_name(V *v, const PslBlock *b, const PslField *f, SdMap *seen, void *val)
 {
-    if (b->kind == PSL_BLOCK_ENUM)
-        sd_pslv_err(v, f->loc, "Value \"%s\" is already defined on enum \"%s\".", f->name, b->name);
-    else
-        sd_pslv_err(v, f->loc, "Field \"%s\" is already defined on %s \"%s\".", f->name, block_word(b->kind),
-                    b->name);
+    if (starts_with_digit(f->name))
+        sd_pslv_err(v, f->loc, "Error validating: The name of a %s must not start with a number.",
+                    b->kind == PSL_BLOCK_ENUM ? "enum value" : "field");
+    if (sd_map_get(seen, f->name)) {
+        if (b->kind == PSL_BLOCK_ENUM)
+            sd_pslv_err(v, f->loc, "Value \"%s\" is already defined on enum \"%s\".", f->name, b->name);
+        else
+            sd_pslv_err(v, f->loc, "Field \"%s\" is already defined on %s \"%s\".", f->name,
+                        block_word(b->kind), b->name);
+        return false;
+    }
+    sd_map_put(v->a, seen, f->name, val);
+    return true;
 }
 
+/* Enums, composite types and unnamed blocks: names only (models have new_model). */
 static void check_field_names(V *v, const PslBlock *b)
 {
     SdMap seen = {0};
     for (size_t i = 0; i < b->fields.len; i++) {
         const PslField *f = SD_VEC_AT(b->fields, i, const PslField *);
-        if (!f->name)
-            continue;
-        if (starts_with_digit(f->name))
-            sd_pslv_err(v, f->loc, "Error validating: The name of a %s must not start with a number.",
-                        b->kind == PSL_BLOCK_ENUM ? "enum value" : "field");
-        if (sd_map_get(&seen, f->name)) {
-            dup_field(v, b, f);
-            continue;
-        }
-        sd_map_put(v->a, &seen, f->name, (void *)f);
+        if (f->name)
+            check_field_name(v, b, f, &seen, (void *)f);
     }
     sd_map_release(v->a, &seen);
 }
@@ -318,14 +322,8 @@ static VModel *new_model(V *v, const PslBlock *b)
         vf->dbname = f->name;
         vf->rel_name = "";
         m->fields.items[i] = vf;
-        if (!f->name)
-            continue;
-        if (starts_with_digit(f->name))
-            sd_pslv_err(v, f->loc, "Error validating: The name of a %s must not start with a number.", "field");
-        if (sd_map_get(&m->by_name, f->name))
-            dup_field(v, b, f);
-        else
-            sd_map_put(v->a, &m->by_name, f->name, vf);
+        if (f->name)
+            check_field_name(v, b, f, &m->by_name, vf);
     }
     return m;
 }
