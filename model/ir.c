@@ -337,6 +337,21 @@ static int con_cmp(const void *pa, const void *pb)
     return strcmp(a->name, b->name);
 }
 
+/* The key of owned_seqs, "schema.table.column": its length, like snprintf; written
+ * into buf only when it fits (with its NUL). */
+static size_t owned_key(char *buf, size_t size, const char *schema, const char *table, const char *column)
+{
+    size_t ls = schema ? strlen(schema) : 0, lt = strlen(table), lc = strlen(column), n = ls + lt + lc + 2;
+    if (n < size) {
+        memcpy(buf, schema ? schema : "", ls);
+        buf[ls] = '.';
+        memcpy(buf + ls + 1, table, lt);
+        buf[ls + 1 + lt] = '.';
+        memcpy(buf + ls + lt + 2, column, lc + 1);
+    }
+    return n;
+}
+
 void sd_catalog_sort(SdCatalog *c)
 {
     for (int k = 0; k < SD_OBJ__COUNT; k++)
@@ -346,12 +361,13 @@ void sd_catalog_sort(SdCatalog *c)
     c->owned_seqs = (SdMap){0};
     for (size_t i = 0; i < c->sequences.len; i++) {
         SdSequence *s = c->sequences.items[i];
-        if (s->owned_table && s->owned_column) {
-            const char *key = sd_printf(c->arena, "%s.%s.%s", s->obj.schema ? s->obj.schema : "",
-                                        s->owned_table, s->owned_column);
-            if (!sd_map_get(&c->owned_seqs, key)) /* the first in name order, as the scan finds it */
-                sd_map_put(c->arena, &c->owned_seqs, key, s);
-        }
+        if (!s->owned_table || !s->owned_column)
+            continue;
+        size_t n = owned_key(NULL, 0, s->obj.schema, s->owned_table, s->owned_column) + 1;
+        char *key = sd_alloc(c->arena, n);
+        owned_key(key, n, s->obj.schema, s->owned_table, s->owned_column);
+        if (!sd_map_get(&c->owned_seqs, key)) /* the first in name order, as the scan finds it */
+            sd_map_put(c->arena, &c->owned_seqs, key, s);
     }
     c->owned_seqs_built = true;
 }
@@ -362,17 +378,9 @@ SdSequence *sd_catalog_owned_sequence(const SdCatalog *c, const char *schema, co
     if (c->owned_seqs_built) {
         if (!c->owned_seqs.len)
             return NULL;
-        /* "schema.table.column" put together by hand: every column of a new table asks */
-        char buf[600];
-        size_t ls = schema ? strlen(schema) : 0, lt = strlen(table), lc = strlen(column);
-        if (ls + lt + lc + 3 <= sizeof buf) {
-            memcpy(buf, schema ? schema : "", ls);
-            buf[ls] = '.';
-            memcpy(buf + ls + 1, table, lt);
-            buf[ls + 1 + lt] = '.';
-            memcpy(buf + ls + lt + 2, column, lc + 1);
-            return sd_map_get(&c->owned_seqs, buf);
-        }
+        char key[600]; /* on the stack: every column of a new table asks */
+        if (owned_key(key, sizeof key, schema, table, column) < sizeof key)
+            return sd_map_get(&c->owned_seqs, key);
     }
     for (size_t i = 0; i < c->sequences.len; i++) {
         SdSequence *s = c->sequences.items[i];
