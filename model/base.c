@@ -44,7 +44,9 @@ typedef struct Block {
 enum {
     BLOCK_SIZE = 64 * 1024,
     BIG_AFTER = 4 * 1024 * 1024,
-    BIG_BLOCK_SIZE = 4 * 1024 * 1024 - 64, /* with its header, a 4 MiB mapping */
+    BIG_MAP = 4 * 1024 * 1024,                   /* the mapping of a standard big block */
+    BIG_BLOCK_SIZE = BIG_MAP - sizeof(Block),    /* its room, header aside */
+    PAGE = 4096,                                 /* mappings are whole pages */
     REUSE_MAX = 16 * 1024,
     REUSE_CLASSES = REUSE_MAX / 16 + 1
 };
@@ -54,7 +56,7 @@ enum {
  * (the validator's, the AST after lowering) reuses them instead of mapping new
  * ones.  Only the part a block had handed out needs zeroing again.  An arena
  * belongs to one thread; the pool is shared, under a lock. */
-enum { SPARE_MAX = 32, SPARE_MAP_LEN = 4 * 1024 * 1024 }; /* the mapping of a standard big block */
+enum { SPARE_MAX = 32 };
 static struct Block *spare_blocks[SPARE_MAX];
 static size_t nspare;
 static pthread_mutex_t spare_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -95,7 +97,7 @@ void sd_arena_free(SdArena *a)
     for (Block *b = a->head, *next; b; b = next) {
         next = b->next;
         bool kept = false;
-        if (b->mapped == SPARE_MAP_LEN) {
+        if (b->mapped == BIG_MAP) {
             pthread_mutex_lock(&spare_lock);
             if ((kept = nspare < SPARE_MAX))
                 spare_blocks[nspare++] = b;
@@ -140,7 +142,7 @@ static Block *new_block(size_t size)
         return b;
     }
     if (size >= BIG_BLOCK_SIZE) {
-        size_t unit = 2 * 1024 * 1024, len = (sizeof(Block) + size + unit - 1) & ~(unit - 1);
+        size_t len = (sizeof(Block) + size + PAGE - 1) & ~(size_t)(PAGE - 1);
         void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
         if (p == MAP_FAILED)
             out_of_memory();
