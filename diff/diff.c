@@ -16,7 +16,7 @@ typedef struct Differ {
     const SdDiffOptions *opts;
     SdPlan *plan;
     SdRenames ren;
-    bool blind_predicates; /* TO cannot write a WHERE on an index (see index_equal) */
+    bool to_partial;       /* TO has a partial index: it describes them (has_partial_index) */
 } Differ;
 
 static SdOp *new_op(Differ *d, SdOpKind kind, const SdObject *before, const SdObject *after)
@@ -146,7 +146,7 @@ static bool prisma_can_express_index(const Differ *d, const SdIndex *ix)
     for (size_t i = 0; i < SD_ARRAY_LEN(METHODS) && !method; i++)
         method = strcmp(ix->method, METHODS[i]) == 0;
     if (!method || ix->include.len || ix->nulls_not_distinct || ix->options || ix->tablespace ||
-        (ix->predicate && !has_partial_index(d->to)))
+        (ix->predicate && !d->to_partial))
         return false;
     for (size_t i = 0; i < ix->elems.len; i++) {
         const SdIndexElem *el = ix->elems.items[i];
@@ -236,7 +236,7 @@ static bool elem_equal(const char *method, const SdIndexElem *a, const SdIndexEl
  * then, and `prisma migrate diff` reports nothing). */
 static bool index_equal(const Differ *d, const SdIndex *a, const SdIndex *b)
 {
-    bool predicate = sd_streq(a->predicate, b->predicate) || (d->blind_predicates && !b->predicate);
+    bool predicate = sd_streq(a->predicate, b->predicate) || (!b->predicate && !d->to_partial && !drops_unmanaged(d));
     if (a->unique != b->unique || a->nulls_not_distinct != b->nulls_not_distinct || !sd_streq(a->options, b->options) ||
         !sd_streq(a->method, b->method) || !sd_streq(a->table, b->table) || !predicate ||
         !strvec_equal(&a->include, &b->include) || a->elems.len != b->elems.len)
@@ -1024,7 +1024,7 @@ SdPlan *sd_diff(SdArena *a, SdDiags *diags, const SdCatalog *from, const SdCatal
     plan->from = from;
     plan->to = to;
     Differ d = {a, diags, from, to, opts, plan, {0}, false};
-    d.blind_predicates = !drops_unmanaged(&d) && !has_partial_index(to);
+    d.to_partial = has_partial_index(to);
     sd_renames_find(a, diags, from, to, opts, &d.ren);
     if (sd_diags_errors(diags))
         return plan;
