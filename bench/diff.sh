@@ -19,25 +19,13 @@ n=${SD_BENCH_MODELS:-10000}
 tmp=$(mktemp -d); pgdir=
 cleanup() { [ -z "$pgdir" ] || "$src/tests/harness/pg.sh" stop "$pgdir" >/dev/null 2>&1; rm -rf "$tmp"; }
 trap cleanup EXIT
+. "$src/bench/lib.sh"
 
 measure() { # measure LABEL ARGS...: best wall/cpu of $runs, peak RSS, stage figures
     local label=$1; shift
-    local best= cpu= rss=0
-    for ((i = 0; i < runs; i++)); do
-        local t0 t1 w r c
-        t0=$(date +%s%N)
-        /usr/bin/time -v -o "$tmp/time" "$bin" "$@" --stats >"$tmp/out.sql" 2>"$tmp/err" ||
-            [ $? = 1 ] || { echo "bench: $label failed:" >&2; head -5 "$tmp/err" >&2; exit 1; }
-        t1=$(date +%s%N)
-        w=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
-        r=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$tmp/time")
-        c=$(awk -F': ' '/(User|System) time \(seconds\)/ { s += $2 } END { print s }' "$tmp/time")
-        best=$(awk -v a="$w" -v b="${best:-1e18}" 'BEGIN { print (a < b) ? a : b }')
-        cpu=$(awk -v a="$c" -v b="${cpu:-1e18}" 'BEGIN { print (a < b) ? a : b }')
-        [ "$r" -gt "$rss" ] && rss=$r
-    done
-    printf '%-34s wall %6.3f s  cpu %5.2f s  peak RSS %6.1f MB  %6d SQL lines\n' "$label" "$best" "$cpu" \
-        "$(awk -v r="$rss" 'BEGIN { print r / 1024 }')" "$(wc -l <"$tmp/out.sql")"
+    best_of "$label" "$runs" 1 "$bin" "$@" --stats # 1: changes found
+    printf '%-34s wall %6.3f s  cpu %5.2f s  peak RSS %6.1f MB  %6d SQL lines\n' "$label" "$BEST" "$CPU" \
+        "$(awk -v r="$RSS" 'BEGIN { print r / 1024 }')" "$(wc -l <"$tmp/out.sql")"
     grep -m1 '^stages' "$tmp/err" | sed 's/^/    /'
 }
 

@@ -12,6 +12,7 @@ runs=${SD_BENCH_RUNS:-3}
 [ -x "$bin" ] || { echo "bench: no binary at $bin (build first: scripts/setup.sh)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time missing (apt-get install time)" >&2; exit 2; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "$src/bench/lib.sh"
 
 inputs=()
 for n in ${SD_BENCH_SIZES:-1000 5000 10000}; do
@@ -29,22 +30,10 @@ printf '%-28s %8s %10s %8s %8s %12s %10s\n' input "KB in" "SQL lines" "wall s" "
 for entry in "${inputs[@]}"; do
     label=${entry%%|*}; file=${entry#*|}
     models=$(grep -c '^model ' "$file")
-    best= cpu= rss=0
-    for ((i = 0; i < runs; i++)); do
-        t0=$(date +%s%N)
-        /usr/bin/time -v -o "$tmp/time" "$bin" diff empty "$file" >"$tmp/out.sql" 2>"$tmp/err" ||
-            { echo "bench: run on $label failed:" >&2; head -5 "$tmp/err" >&2; exit 1; }
-        t1=$(date +%s%N)
-        w=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')
-        r=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$tmp/time")
-        c=$(awk -F': ' '/(User|System) time \(seconds\)/ { s += $2 } END { print s }' "$tmp/time")
-        best=$(awk -v a="$w" -v b="${best:-1e18}" 'BEGIN { print (a < b) ? a : b }')
-        cpu=$(awk -v a="$c" -v b="${cpu:-1e18}" 'BEGIN { print (a < b) ? a : b }')
-        [ "$r" -gt "$rss" ] && rss=$r
-    done
+    best_of "$label" "$runs" 0 "$bin" diff empty "$file"
     printf '%-28s %8d %10d %8.3f %8.2f %12.1f %10.1f\n' "$label" $(($(wc -c <"$file") / 1024)) \
-        "$(wc -l <"$tmp/out.sql")" "$best" "$cpu" "$(awk -v r="$rss" 'BEGIN { print r / 1024 }')" \
-        "$(awk -v t="$best" -v m="$models" 'BEGIN { print t * 1e6 / m }')"
+        "$(wc -l <"$tmp/out.sql")" "$BEST" "$CPU" "$(awk -v r="$RSS" 'BEGIN { print r / 1024 }')" \
+        "$(awk -v t="$BEST" -v m="$models" 'BEGIN { print t * 1e6 / m }')"
 done
 echo "(wall and cpu = user+sys: best of $runs, including process start; RSS: the largest"
 echo " of the runs; us/model = wall / models.  On a loaded machine trust cpu over wall.)"
