@@ -55,23 +55,18 @@ static double jnum(const cJSON *o, const char *k, double dflt)
 
 static bool jtrue(const cJSON *o, const char *k) { return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, k)); }
 
-static const char *qid(Pair *p, const char *s)
+/* s quoted by quote, in the pair's arena */
+static const char *quoted(Pair *p, const char *s, void (*quote)(SdBuf *, const char *))
 {
     SdBuf b = {0};
-    sd_buf_quote_ident(&b, s);
+    quote(&b, s);
     const char *r = sd_strdup(p->a, sd_buf_str(&b));
     sd_buf_free(&b);
     return r;
 }
 
-static const char *qlit(Pair *p, const char *s)
-{
-    SdBuf b = {0};
-    sd_buf_quote_literal(&b, s);
-    const char *r = sd_strdup(p->a, sd_buf_str(&b));
-    sd_buf_free(&b);
-    return r;
-}
+static const char *qid(Pair *p, const char *s) { return quoted(p, s, sd_buf_quote_ident); }
+static const char *qlit(Pair *p, const char *s) { return quoted(p, s, sd_buf_quote_literal); }
 
 /* ---- running schemadiff ---- */
 
@@ -103,6 +98,19 @@ static char *run_diff(Pair *p, int *status)
 
 /* ---- parsing the statement's SQL ---- */
 
+/* c's effect on the nesting of SQL text: "..." names, '...' literals, parentheses. */
+static void track(char c, int *depth, bool *quote, bool *lit)
+{
+    if (c == '"' && !*lit)
+        *quote = !*quote;
+    else if (c == '\'' && !*quote)
+        *lit = !*lit;
+    else if (!*quote && !*lit && c == '(')
+        (*depth)++;
+    else if (!*quote && !*lit && c == ')')
+        (*depth)--;
+}
+
 /* The balanced parenthesised text starting at s ('('), without the outer pair. */
 static const char *balanced(Pair *p, const char *s, const char **end)
 {
@@ -111,13 +119,8 @@ static const char *balanced(Pair *p, const char *s, const char **end)
     int depth = 0;
     bool quote = false, lit = false;
     for (const char *c = s; *c; c++) {
-        if (*c == '"' && !lit)
-            quote = !quote;
-        else if (*c == '\'' && !quote)
-            lit = !lit;
-        else if (!quote && !lit && *c == '(')
-            depth++;
-        else if (!quote && !lit && *c == ')' && --depth == 0) {
+        track(*c, &depth, &quote, &lit);
+        if (*c == ')' && !quote && !lit && depth == 0) {
             if (end)
                 *end = c + 1;
             return sd_strndup(p->a, s + 1, (size_t)(c - s - 1));
@@ -135,14 +138,7 @@ static SdVec split_list(Pair *p, const char *s)
     bool quote = false, lit = false;
     const char *start = s;
     for (const char *c = s;; c++) {
-        if (*c == '"' && !lit)
-            quote = !quote;
-        else if (*c == '\'' && !quote)
-            lit = !lit;
-        else if (!quote && !lit && *c == '(')
-            depth++;
-        else if (!quote && !lit && *c == ')')
-            depth--;
+        track(*c, &depth, &quote, &lit);
         if (*c == 0 || (*c == ',' && !quote && !lit && depth == 0)) {
             while (isspace((unsigned char)*start))
                 start++;
